@@ -1,0 +1,28 @@
+import { unified } from '@astrojs/markdown-remark';
+import { defineConfig } from 'astro/config';
+import rehypeFigureCaptions from './src/markdown/rehype-figure-captions.ts';
+import remarkPullQuotes from './src/markdown/remark-pull-quotes.ts';
+import { siteConfig } from './src/site.config.ts';
+
+export default defineConfig({
+  site: siteConfig.url,
+  trailingSlash: 'always',
+  // The build wrapper (scripts/build.ts) points this at a temporary folder and swaps it in only
+  // when the build succeeds, so a failed build never leaves a half-written dist/.
+  outDir: process.env.BROADSHEET_OUT_DIR || './dist',
+  // Each fixture site in the tests keeps its own content cache, so builds never share a data store.
+  cacheDir: process.env.BROADSHEET_CACHE_DIR || './node_modules/.astro',
+  build: { format: 'directory' },
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkPullQuotes],
+      rehypePlugins: [rehypeFigureCaptions],
+    }),
+  },
+  image: {
+    // Markdown images get width, height and a srcset like the hero does.
+    layout: 'constrained',
+    responsiveStyles: false,
+  },
+  devToolbar: { enabled: false },
+});

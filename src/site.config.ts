@@ -1,0 +1,37 @@
+/**
+ * The one typed place for a publication's settings. `astro.config.ts`, the data module and the
+ * pages read it; nothing else hard-codes a name, URL, locale or timezone.
+ */
+export interface SiteConfig {
+  /** The publication's name, as readers and feed readers see it. */
+  name: string;
+  /** Short name for tight spaces (logo text, app title). */
+  shortName: string;
+  /** Public origin the site is deployed to, with no trailing slash. Canonical URLs and feeds use it. */
+  url: string;
+  /** BCP 47 language tag for `<html lang>` and date formatting. */
+  locale: string;
+  /** IANA timezone: dates without an offset are read in it, and every date is shown in it. */
+  timezone: string;
+  /** One-line description for the front page and feeds. */
+  description: string;
+  mostViewed: {
+    /** How many days of page views count, ending at the newest date in the analytics file. */
+    windowDays: number;
+    /** How many stories the rail shows. */
+    size: number;
+  };
+  /** Words taken from the body when an article has no `dek` and an excerpt is needed. */
+  excerptWords: number;
+}
+
+export const siteConfig: SiteConfig = {
+  name: 'The Phnom Penh Post',
+  shortName: 'Post',
+  url: 'https://www.phnompenhpost.example',
+  locale: 'en-GB',
+  timezone: 'Asia/Phnom_Penh',
+  description: 'News from Cambodia: national affairs, politics, business and culture.',
+  mostViewed: { windowDays: 7, size: 6 },
+  excerptWords: 40,
+};
