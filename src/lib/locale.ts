@@ -1,0 +1,67 @@
+/**
+ * Every word the site prints that is not content, and every date it shows, goes through here, so a
+ * second edition (Khmer) is a dictionary and a locale, not a rewrite.
+ */
+import { toZonedIsoString } from './dates.ts';
+
+export const en = {
+  skipToContent: 'Skip to main content',
+  mainNavigation: 'Sections',
+  mostViewed: 'Most viewed',
+  latestStories: 'Latest stories',
+  latestStoriesNote: 'Reading figures are not available yet, so these are the newest stories.',
+  by: 'By',
+  and: 'and',
+  published: 'Published',
+  updated: 'Updated',
+  photo: 'Photo',
+  home: 'Home',
+  frontPageHeading: 'Top stories',
+  notFoundTitle: 'Page not found',
+  footerNote: 'Published with Broadsheet.',
+} as const;
+
+export type Dictionary = { readonly [K in keyof typeof en]: string };
+
+export interface LocaleOptions {
+  locale: string;
+  timeZone: string;
+  dictionary?: Dictionary;
+}
+
+export interface Locale {
+  lang: string;
+  timeZone: string;
+  t: (key: keyof Dictionary) => string;
+  /** `5 April 2023` */
+  formatDate: (date: Date) => string;
+  /** `5 April 2023, 08:00` */
+  formatDateTime: (date: Date) => string;
+  /** Machine-readable time with the site's offset, for `datetime` attributes. */
+  isoDateTime: (date: Date) => string;
+  /** `A, B and C` */
+  formatList: (items: readonly string[]) => string;
+}
+
+export function createLocale({ locale, timeZone, dictionary = en }: LocaleOptions): Locale {
+  const dateFormat = new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'long', year: 'numeric' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const listFormat = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+  return {
+    lang: locale,
+    timeZone,
+    t: (key) => dictionary[key],
+    formatDate: (date) => dateFormat.format(date),
+    formatDateTime: (date) => dateTimeFormat.format(date),
+    isoDateTime: (date) => toZonedIsoString(date, timeZone),
+    formatList: (items) => listFormat.format(items),
+  };
+}

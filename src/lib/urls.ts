@@ -1,0 +1,58 @@
+/**
+ * URL paths of the site. Every page, list and the Most Viewed mapping build paths here, so the
+ * article URL contract (`/<section>/<slug>/`) lives in one place.
+ */
+
+/** `/<section>/<slug>/`: where an article lives. */
+export function articlePath(sectionId: string, slug: string): string {
+  return `/${sectionId}/${slug}/`;
+}
+
+/** `/authors/<id>/`. */
+export function authorPath(authorId: string): string {
+  return `/authors/${authorId}/`;
+}
+
+/** `/<section>/`. */
+export function sectionPath(sectionId: string): string {
+  return `/${sectionId}/`;
+}
+
+/**
+ * A URL-safe slug from a headline or file name: lower case, ASCII letters and digits joined by
+ * single hyphens. Accents are folded (`Café` -> `cafe`); other scripts are dropped.
+ */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’‘]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * One spelling per page: analytics exports and editors write `/national/story`,
+ * `/national/story/?utm_source=x` or a full URL; all become `/national/story/`.
+ */
+export function normalizePath(pathOrUrl: string): string {
+  let path = pathOrUrl.trim();
+  const schemeMatch = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
+  if (schemeMatch) path = path.slice(schemeMatch[0].length);
+  path = path.replace(/[?#].*$/, '');
+  try {
+    path = decodeURI(path);
+  } catch {
+    // A malformed escape is kept as written; it simply matches no article.
+  }
+  if (!path.startsWith('/')) path = `/${path}`;
+  path = path.replace(/\/{2,}/g, '/').replace(/\/index\.html?$/i, '/');
+  if (!path.endsWith('/')) path = `${path}/`;
+  return path.toLowerCase();
+}
+
+/** Absolute URL on the site's origin (`site` has no trailing slash). */
+export function absoluteUrl(site: string, path: string): string {
+  return new URL(path, `${site.replace(/\/+$/, '')}/`).href;
+}
