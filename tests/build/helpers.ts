@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseHTML } from 'linkedom';
+import { distDir, resultFile, type BuildResult } from './fixture-builds.ts';
+
+export function buildResult(name: string): BuildResult {
+  return JSON.parse(readFileSync(resultFile(name), 'utf8')) as BuildResult;
+}
+
+/** A built page as a DOM, parsed by a real HTML parser. */
+export function page(site: string, urlPath: string): Document {
+  const file = path.join(distDir(site), urlPath.replace(/^\//, ''), urlPath.endsWith('/') ? 'index.html' : '');
+  return parseHTML(readFileSync(file, 'utf8')).document;
+}
+
+/** Every file under a built site, as paths relative to its dist/. */
+export function listFiles(site: string): string[] {
+  const base = distDir(site);
+  return (readdirSync(base, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(base, path.join(entry.parentPath, entry.name)));
+}
+
+export function readDistFile(site: string, file: string): Buffer {
+  return readFileSync(path.join(distDir(site), file));
+}
