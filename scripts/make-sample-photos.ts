@@ -13,6 +13,8 @@ const photos: { file: string; width: number; height: number; seed: number }[] = 
   { file: 'tests/fixtures/basic/articles/news/kampot-salt-harvest/salt-fields.jpg', width: 640, height: 427, seed: 11 },
   { file: 'tests/fixtures/basic/articles/news/kampot-salt-harvest/farmer.jpg', width: 480, height: 320, seed: 12 },
   { file: 'tests/fixtures/basic/articles/news/embargoed-budget-leak/embargoed-hero.jpg', width: 640, height: 427, seed: 13 },
+  { file: 'tests/fixtures/newsroom/articles/business/new-port-opens/port.jpg', width: 640, height: 400, seed: 21 },
+  { file: 'tests/fixtures/newsroom/authors/dara-kim.jpg', width: 200, height: 200, seed: 22 },
 ];
 
 for (const photo of photos) {

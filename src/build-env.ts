@@ -1,9 +1,11 @@
 /**
- * The two environment variables a build reads, in one place so that `src/lib` can stay pure.
+ * The environment variables a build reads, in one place so that `src/lib` can stay pure.
  * BROADSHEET_CONTENT: the content directory (default `content/`), so one code base can build
  *   several publications and tests can build fixture sites.
  * BROADSHEET_NOW: the build's "now" (ISO 8601), which decides what is embargoed; the real time
  *   when unset.
+ * BROADSHEET_PAGE_SIZE: stories per list page for this build, overriding `listPageSize` in
+ *   src/site.config.ts (tests use a small one to reach page 2 with a handful of stories).
  * BROADSHEET_PREVIEW=1: the editors' preview (`npm run dev`) keeps drafts and embargoed stories.
  *   `npm run build` always removes it.
  */
@@ -27,4 +29,15 @@ export function buildNow(env: NodeJS.ProcessEnv = process.env, realNow: () => Da
 
 export function isPreview(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.BROADSHEET_PREVIEW === '1';
+}
+
+/** The list page size this build was asked for, or undefined to use the site's setting. */
+export function pageSizeOverride(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.BROADSHEET_PAGE_SIZE;
+  if (!raw) return undefined;
+  const size = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(size) || size < 1) {
+    throw new Error(`BROADSHEET_PAGE_SIZE is "${raw}", which is not a whole number of 1 or more. Set it to the stories per list page, such as 20, or unset it to use listPageSize in src/site.config.ts.`);
+  }
+  return size;
 }

@@ -74,6 +74,8 @@ const articles = defineCollection({
       slug: slugText.optional(),
       /** Old URL paths of this story that must keep working, such as `/national/old-headline/`. */
       aliases: z.array(z.string().startsWith('/', 'an alias is a URL path starting with "/"')).default([]),
+      /** Pins the story to the top of the front page: 1 is the lead, 2 the next story, and so on. Remove it to unpin. */
+      pin: z.number().int('a pin is a whole number: 1 is the lead').positive('a pin is 1 or more: 1 is the lead').optional(),
       /** Corrections and clarifications, shown dated at the top of the story. */
       corrections: z.array(z.strictObject({ date: dateTime, text: z.string().trim().min(1) })).default([]),
     }),

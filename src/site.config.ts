@@ -23,6 +23,16 @@ export interface SiteConfig {
   };
   /** Words taken from the body when an article has no `dek` and an excerpt is needed. */
   excerptWords: number;
+  /** Stories per page on section, author and tag pages. `BROADSHEET_PAGE_SIZE` overrides it for one build. */
+  listPageSize: number;
+  frontPage: {
+    /** Top stories under the lead. */
+    topStories: number;
+    /** Newest stories in each section's block (stories already at the top are not repeated). */
+    storiesPerSection: number;
+  };
+  /** How many related stories an article page shows. */
+  relatedStories: number;
 }
 
 export const siteConfig: SiteConfig = {
@@ -34,4 +44,7 @@ export const siteConfig: SiteConfig = {
   description: 'News from Cambodia: national affairs, politics, business and culture.',
   mostViewed: { windowDays: 7, size: 6 },
   excerptWords: 40,
+  listPageSize: 20,
+  frontPage: { topStories: 6, storiesPerSection: 4 },
+  relatedStories: 4,
 };

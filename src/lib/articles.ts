@@ -5,13 +5,16 @@
  */
 import type { ImageMetadata } from 'astro';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { buildNow } from '../build-env.ts';
+import { buildNow, pageSizeOverride } from '../build-env.ts';
 import { EditorError } from '../content/editor-error.ts';
 import { siteConfig } from '../site.config.ts';
+import { indexArticles, type TagSummary } from './article-index.ts';
 import { excerptFromMarkdown } from './excerpt.ts';
+import { frontPageLayout, type FrontPage } from './front-page.ts';
 import { rankMostViewed } from './most-viewed.ts';
 import { byNewest, isPublished } from './publishing.ts';
-import { articlePath } from './urls.ts';
+import { relatedArticles } from './related.ts';
+import { articlePath, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_IDS, slugify, tagPath } from './urls.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -45,6 +48,10 @@ export interface Article {
   updated?: Date | undefined;
   hero?: ArticleEntry['data']['hero'];
   tags: string[];
+  /** The story's tags as links: its own spelling, the shared slug and `/tags/<slug>/`. */
+  tagLinks: { name: string; slug: string; path: string }[];
+  /** Front-page position the editors pinned the story to (1 is the lead), if any. */
+  pin?: number | undefined;
   aliases: string[];
   corrections: { date: Date; text: string }[];
   /** The collection entry, for `render()`. */
@@ -64,7 +71,23 @@ export interface SiteData {
   sections: Section[];
   authors: Author[];
   mostViewed: MostViewedRail;
+  /** Section id -> its published stories, newest first (sections without stories are absent). */
+  articlesBySection: Map<string, Article[]>;
+  /** Author id -> their published stories, newest first (authors without stories are absent). */
+  articlesByAuthor: Map<string, Article[]>;
+  /** Every tag of a published story, by display name, each with its stories newest first. */
+  tags: Tag[];
+  /** Tag slug -> the tag. */
+  tagsBySlug: Map<string, Tag>;
+  /** Article id -> its related stories, best first. */
+  relatedByArticleId: Map<string, Article[]>;
+  /** Lead, top stories and section blocks of the front page. */
+  frontPage: FrontPage<Article, Section>;
+  /** Stories per section, author and tag page in this build. */
+  listPageSize: number;
 }
+
+export type Tag = TagSummary<Article>;
 
 let cached: Promise<SiteData> | undefined;
 
@@ -87,6 +110,14 @@ async function loadSiteData(): Promise<SiteData> {
     getCollection('analytics'),
   ]);
 
+  const problems: string[] = [];
+  for (const entry of sectionEntries) {
+    if (RESERVED_SECTION_IDS.has(entry.id)) {
+      problems.push(
+        `${entry.filePath ?? entry.id}: the section id "${entry.id}" is kept for the site's own pages (/${entry.id}/). Rename the file, for example to ${entry.id}-news.yaml, and the stories' section: field with it.`,
+      );
+    }
+  }
   const sections = sectionEntries
     .map((s): Section => ({ id: s.id, name: s.data.name, description: s.data.description }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en'));
@@ -96,7 +127,6 @@ async function loadSiteData(): Promise<SiteData> {
   const sectionById = new Map(sections.map((s) => [s.id, s]));
   const authorById = new Map(authors.map((a) => [a.id, a]));
 
-  const problems: string[] = [];
   const articles: Article[] = [];
   for (const entry of entries) {
     if (!isPublished(entry.data, now)) continue;
@@ -115,6 +145,18 @@ async function loadSiteData(): Promise<SiteData> {
       else problems.push(`${file}: author "${id}" does not exist. Use one of: ${authors.map((a) => a.id).join(', ') || '(none yet)'}, or add authors/${id}.yaml.`);
     }
     const slug = slugOf(entry);
+    if (RESERVED_ARTICLE_SLUGS.has(slug)) {
+      problems.push(
+        `${file}: the slug "${slug}" is kept for the pages of a list (/${section.id}/${slug}/2/ is page 2 of ${section.name}). Add a slug: field with another name, such as "${slug}-1".`,
+      );
+      continue;
+    }
+    const tagLinks: Article['tagLinks'] = [];
+    for (const tag of entry.data.tags) {
+      const tagSlug = slugify(tag);
+      if (tagSlug) tagLinks.push({ name: tag, slug: tagSlug, path: tagPath(tagSlug) });
+      else problems.push(`${file}: tags: "${tag}" has no letters or digits that can go in a web address (a-z, 0-9). Spell the tag with some, or remove it.`);
+    }
     articles.push({
       id: entry.id,
       slug,
@@ -130,6 +172,8 @@ async function loadSiteData(): Promise<SiteData> {
       updated: entry.data.updated,
       hero: entry.data.hero,
       tags: entry.data.tags,
+      tagLinks,
+      pin: entry.data.pin,
       aliases: entry.data.aliases,
       corrections: entry.data.corrections,
       entry,
@@ -144,5 +188,26 @@ async function loadSiteData(): Promise<SiteData> {
     ? { kind: 'views', items: rankMostViewed(articles, rows, { size, windowDays }) }
     : { kind: 'latest', items: articles.slice(0, size).map((article) => ({ article })) };
 
-  return { now, articles, sections, authors, mostViewed };
+  const { articlesBySection, articlesByAuthor, tags, tagsBySlug } = indexArticles(articles, siteConfig.locale);
+  const relatedOptions = { limit: siteConfig.relatedStories, candidatesPerList: siteConfig.relatedStories * 10 };
+  const relatedByArticleId = new Map(
+    articles.map((article) => [article.id, relatedArticles(article, { articlesBySection, tagsBySlug }, relatedOptions)]),
+  );
+  const frontPage = frontPageLayout(articles, sections, articlesBySection, siteConfig.frontPage);
+  const listPageSize = pageSizeOverride() ?? siteConfig.listPageSize;
+
+  return {
+    now,
+    articles,
+    sections,
+    authors,
+    mostViewed,
+    articlesBySection,
+    articlesByAuthor,
+    tags,
+    tagsBySlug,
+    relatedByArticleId,
+    frontPage,
+    listPageSize,
+  };
 }

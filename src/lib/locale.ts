@@ -19,6 +19,30 @@ export const en = {
   frontPageHeading: 'Top stories',
   notFoundTitle: 'Page not found',
   footerNote: 'Published with Broadsheet.',
+  breadcrumb: 'Breadcrumb',
+  relatedStories: 'Related stories',
+  correction: 'Correction',
+  updatedNotice: 'This story was updated on {date}.',
+  oldStoryNotice: 'This story is more than a year old. It was published on {date}.',
+  storyNotices: 'About this story',
+  pagination: 'Pages',
+  pageOf: 'Page {page} of {total}',
+  newerStories: 'Newer stories',
+  olderStories: 'Older stories',
+  topics: 'Topics',
+  topic: 'Topic',
+  storyCountOne: '1 story',
+  storyCountOther: '{count} stories',
+  storiesBy: 'Stories by {name}',
+  moreFromSection: 'More {section}',
+  noStoriesYet: 'No stories here yet.',
+  search: 'Search',
+  searchLabel: 'Search the site',
+  notFoundText: 'There is no page at this address. It may have moved, or the address may be mistyped. Try a search, or one of the latest stories.',
+  footerSections: 'Sections',
+  footerMore: 'More',
+  frontPage: 'Front page',
+  pageTitleWithNumber: '{title}, page {page}',
 } as const;
 
 export type Dictionary = { readonly [K in keyof typeof en]: string };
@@ -64,4 +88,9 @@ export function createLocale({ locale, timeZone, dictionary = en }: LocaleOption
     isoDateTime: (date) => toZonedIsoString(date, timeZone),
     formatList: (items) => listFormat.format(items),
   };
+}
+
+/** Fills `{name}` placeholders of a dictionary string: `fillTemplate('Page {page}', { page: 2 })`. */
+export function fillTemplate(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in values ? String(values[name]) : placeholder));
 }

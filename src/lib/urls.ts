@@ -56,3 +56,27 @@ export function normalizePath(pathOrUrl: string): string {
 export function absoluteUrl(site: string, path: string): string {
   return new URL(path, `${site.replace(/\/+$/, '')}/`).href;
 }
+
+/** `/tags/`: the index of topics. */
+export const TAGS_INDEX_PATH = '/tags/';
+
+/** `/tags/<slug>/`, with the slug from `slugify`. */
+export function tagPath(tagSlug: string): string {
+  return `${TAGS_INDEX_PATH}${tagSlug}/`;
+}
+
+/**
+ * First path segments the site keeps for its own pages. A section with one of these ids would put
+ * its stories (`/<section>/<slug>/`) on top of those pages, so the build refuses it.
+ */
+export const RESERVED_SECTION_IDS: ReadonlySet<string> = new Set(['authors', 'tags', 'search', 'page', 'pagefind']);
+
+/**
+ * Article slugs the site keeps: `/<section>/page/2/` is page 2 of the section list, so a story at
+ * `/<section>/page/` would sit on the root of the pagination. The build refuses it rather than
+ * quietly renaming the story.
+ */
+export const RESERVED_ARTICLE_SLUGS: ReadonlySet<string> = new Set(['page']);
+
+/** `/search/`: the search page. Forms send the words in `?q=`. */
+export const SEARCH_PATH = '/search/';

@@ -17,12 +17,17 @@ export interface FixtureBuild {
   content: string;
   /** A sentinel dist/ exists before the build, to prove a failed build leaves it alone. */
   expectFailure?: boolean;
+  /** Extra environment for this build only, such as a small BROADSHEET_PAGE_SIZE. */
+  env?: Record<string, string>;
 }
 
 export const fixtureBuilds: FixtureBuild[] = [
   { name: 'basic', content: 'basic' },
   { name: 'no-analytics', content: 'no-analytics' },
   { name: 'bad-analytics', content: 'bad-analytics', expectFailure: true },
+  // Two stories a page, so a handful of stories reaches page 2 and 3 of a list.
+  { name: 'newsroom', content: 'newsroom', env: { BROADSHEET_PAGE_SIZE: '2' } },
+  { name: 'reserved-names', content: 'reserved-names', expectFailure: true },
 ];
 
 export interface BuildResult {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, parseDateTime, toZonedDay, toZonedIsoString } from '../../src/lib/dates.ts';
-import { createLocale } from '../../src/lib/locale.ts';
+import { createLocale, fillTemplate } from '../../src/lib/locale.ts';
 
 const PP = 'Asia/Phnom_Penh';
 
@@ -52,5 +52,12 @@ describe('zoned formatting', () => {
     expect(locale.formatDateTime(instant)).toBe('5 April 2023 at 03:30');
     expect(locale.isoDateTime(instant)).toBe('2023-04-05T03:30:00+07:00');
     expect(locale.formatList(['A', 'B', 'C'])).toBe('A, B and C');
+  });
+});
+
+describe('fillTemplate', () => {
+  it('fills named placeholders and leaves unknown ones as written', () => {
+    expect(fillTemplate('Page {page} of {total}', { page: 2, total: 5 })).toBe('Page 2 of 5');
+    expect(fillTemplate('More {section} {missing}', { section: 'Politics' })).toBe('More Politics {missing}');
   });
 });

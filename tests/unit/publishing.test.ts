@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNow, contentDir } from '../../src/build-env.ts';
+import { buildNow, contentDir, pageSizeOverride } from '../../src/build-env.ts';
 import { byNewest, isPublished } from '../../src/lib/publishing.ts';
 
 const now = new Date('2024-03-12T05:00:00Z');
@@ -38,5 +38,14 @@ describe('build environment', () => {
   it('reads BROADSHEET_CONTENT relative to the working directory, else content/', () => {
     expect(contentDir({}, '/site')).toBe('/site/content');
     expect(contentDir({ BROADSHEET_CONTENT: 'tests/fixtures/basic' }, '/site')).toBe('/site/tests/fixtures/basic');
+  });
+  it('reads BROADSHEET_PAGE_SIZE as a whole number, else leaves the page size to the site config', () => {
+    expect(pageSizeOverride({ BROADSHEET_PAGE_SIZE: '2' })).toBe(2);
+    expect(pageSizeOverride({})).toBeUndefined();
+  });
+  it('refuses a BROADSHEET_PAGE_SIZE that is not a whole number of 1 or more', () => {
+    for (const bad of ['0', '2.5', 'ten', '-3']) {
+      expect(() => pageSizeOverride({ BROADSHEET_PAGE_SIZE: bad })).toThrow(`BROADSHEET_PAGE_SIZE is "${bad}", which is not a whole number of 1 or more.`);
+    }
   });
 });

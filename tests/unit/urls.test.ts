@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, articlePath, authorPath, normalizePath, sectionPath, slugify } from '../../src/lib/urls.ts';
+import { absoluteUrl, articlePath, authorPath, normalizePath, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_IDS, sectionPath, slugify, tagPath } from '../../src/lib/urls.ts';
 
 describe('URL helpers', () => {
   it('builds article, section and author paths', () => {
@@ -26,5 +26,17 @@ describe('URL helpers', () => {
   it('makes absolute URLs on the site origin', () => {
     expect(absoluteUrl('https://news.example/', '/national/a/')).toBe('https://news.example/national/a/');
     expect(absoluteUrl('https://news.example', '/')).toBe('https://news.example/');
+  });
+});
+
+describe('tag paths and reserved names', () => {
+  it('puts a tag at /tags/<slug>/', () => {
+    expect(tagPath(slugify('Human Trafficking'))).toBe('/tags/human-trafficking/');
+  });
+
+  it('keeps the site’s own first path segments away from sections, and the slug "page" away from stories', () => {
+    for (const id of ['authors', 'tags', 'search', 'page']) expect(RESERVED_SECTION_IDS.has(id)).toBe(true);
+    expect(RESERVED_SECTION_IDS.has('national')).toBe(false);
+    expect(RESERVED_ARTICLE_SLUGS.has('page')).toBe(true);
   });
 });
