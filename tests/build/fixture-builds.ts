@@ -17,12 +17,26 @@ export interface FixtureBuild {
   content: string;
   /** A sentinel dist/ exists before the build, to prove a failed build leaves it alone. */
   expectFailure?: boolean;
+  /** Build with the cache folder an earlier fixture build filled (a warm build), not a fresh one. */
+  cacheOf?: string;
+  /**
+   * Build twice into the same dist/: first the content, then the content with this folder under
+   * tests/fixtures/ copied over it (an editor's change). The first dist/ is kept in `first-dist/`.
+   */
+  rebuildWith?: string;
 }
 
 export const fixtureBuilds: FixtureBuild[] = [
   { name: 'basic', content: 'basic' },
   { name: 'no-analytics', content: 'no-analytics' },
   { name: 'bad-analytics', content: 'bad-analytics', expectFailure: true },
+  // Determinism: the same content built again with a cold cache of its own, and with basic's warm cache.
+  { name: 'basic-cold-again', content: 'basic' },
+  { name: 'basic-warm', content: 'basic', cacheOf: 'basic' },
+  // Changed paths: one story edited between two builds into the same dist/.
+  { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
+  // The sample site in content/ (the seed story), for the browser tests.
+  { name: 'sample', content: '../../content' },
 ];
 
 export interface BuildResult {
@@ -33,6 +47,11 @@ export interface BuildResult {
 
 export function distDir(name: string): string {
   return path.join(buildsDir, name, 'dist');
+}
+
+/** Where a `rebuildWith` build keeps its first dist/. */
+export function firstDistDir(name: string): string {
+  return path.join(buildsDir, name, 'first-dist');
 }
 
 export function resultFile(name: string): string {
