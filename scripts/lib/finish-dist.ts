@@ -4,12 +4,13 @@
  *   1. each HTML page gets a CSP `<meta>` with the hashes of its own inline scripts and styles;
  *   2. `_headers` gets the cache rules and the security headers, with the site-wide CSP;
  *   3. `.broadsheet-manifest.json` records every file's SHA-256, and `.changed-paths` lists the URL
- *      paths that differ from the previous dist/'s manifest, for a CDN purge.
+ *      paths that differ from the previous dist/'s manifest, for a CDN purge; unchanged files get
+ *      an old mtime so a time-comparing sync skips them.
  * It runs here rather than in an Astro integration hook because it must see the final HTML (a hook
  * cannot know what a later step adds) and the previous dist/, which only the build wrapper knows.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
@@ -84,6 +85,11 @@ export function finishDist(staging: string, previousDist: string): FinishedDist 
   const previousFile = path.join(previousDist, MANIFEST_FILE);
   const previous = existsSync(previousFile) ? parseManifest(readFileSync(previousFile, 'utf8')) : undefined;
   const changedPaths = changedUrlPaths(previous, manifest);
+  // A file the previous build wrote byte for byte the same gets a fixed old mtime, so a sync that
+  // compares times (aws s3 sync, rsync -u) uploads only what changed although every file was rewritten.
+  for (const [file, hash] of Object.entries(manifest.files)) {
+    if (previous?.files[file] === hash) utimesSync(path.join(staging, file), 0, 0);
+  }
   writeFileSync(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(staging, CHANGED_PATHS_FILE), changedPaths.map((urlPath) => `${urlPath}\n`).join(''));
   return { pages: pages.length, changedPaths };

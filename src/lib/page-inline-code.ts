@@ -125,7 +125,7 @@ export function inspectPage(html: string): PageInlineCode {
 function metaOffset(head: Element | undefined, charsetMeta: Element | undefined): number | undefined {
   // Keep `<meta charset>` first (it must sit in the first 1024 bytes); the policy governs only
   // what comes after it, so it goes before any script or style.
-  if (charsetMeta?.parentNode === head && charsetMeta.sourceCodeLocation) return charsetMeta.sourceCodeLocation.endOffset;
+  if (charsetMeta && head && charsetMeta.parentNode === head && charsetMeta.sourceCodeLocation) return charsetMeta.sourceCodeLocation.endOffset;
   if (!head) return undefined;
   const startTag = head.sourceCodeLocation?.startTag;
   if (startTag) return startTag.endOffset;

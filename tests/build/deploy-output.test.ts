@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
@@ -144,5 +144,12 @@ describe('the manifest and the changed paths', () => {
     expect(changed).not.toContain('/sport/chess-final/');
     expect(changed).not.toContain('/favicon.svg');
     expect(readFileSync(path.join(distDir('changes'), 'news/quiet-story/index.html'), 'utf8')).toContain('in blue');
+  });
+
+  it('give unchanged files an old mtime and changed ones a new one, so an S3 sync uploads only the changes', () => {
+    const mtime = (file: string) => statSync(path.join(distDir('changes'), file)).mtimeMs;
+    expect(mtime('news/quiet-story/index.html')).toBeGreaterThan(0);
+    expect(mtime('sport/rowing-club/index.html')).toBe(0);
+    expect(mtime('favicon.svg')).toBe(0);
   });
 });
