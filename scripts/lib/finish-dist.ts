@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest } from '../../src/lib/changed-paths.ts';
+import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest, urlPathOfFile } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
 import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
-import { inspectPage, withCspMeta } from '../../src/lib/page-inline-code.ts';
+import { cssUsesDataUrl, inspectPage, withCspMeta } from '../../src/lib/page-inline-code.ts';
 
 export interface FinishedDist {
   pages: number;
@@ -43,9 +43,13 @@ export function finishDist(staging: string, previousDist: string): FinishedDist 
     );
   }
   const wasm = hasWebAssembly(files);
+  const stylesheetsWithDataUrls = new Set(
+    files.filter((file) => file.endsWith('.css') && cssUsesDataUrl(readFileSync(path.join(staging, file), 'utf8'))).map(urlPathOfFile),
+  );
   const scriptHashes = new Set<string>();
   const styleHashes = new Set<string>();
   let needsWasm = false;
+  let needsDataImages = false;
   const problems: string[] = [];
   const pages = files.filter((file) => file.endsWith('.html'));
 
@@ -61,12 +65,17 @@ export function finishDist(staging: string, previousDist: string): FinishedDist 
     if (problems.length > 0) continue;
     const pageWasm = wasm && found.runsScript;
     needsWasm ||= pageWasm;
+    const pageUrl = new URL(urlPathOfFile(page), 'https://site.invalid');
+    const dataImages =
+      found.usesDataImages || found.stylesheets.some((href) => stylesheetsWithDataUrls.has(new URL(href, pageUrl).pathname));
+    needsDataImages ||= dataImages;
     found.scriptHashes.forEach((hash) => scriptHashes.add(hash));
     found.styleHashes.forEach((hash) => styleHashes.add(hash));
     const policy = contentSecurityPolicy({
       scriptHashes: found.scriptHashes,
       styleHashes: found.styleHashes,
       wasm: pageWasm,
+      dataImages,
       frameSources: EMBED_FRAME_SOURCES,
       forMeta: true,
     });
@@ -76,7 +85,13 @@ export function finishDist(staging: string, previousDist: string): FinishedDist 
     throw new Error(`${problems.length} page(s) cannot get a Content-Security-Policy:\n  ${problems.join('\n  ')}`);
   }
 
-  const sitePolicy = contentSecurityPolicy({ scriptHashes, styleHashes, wasm: needsWasm, frameSources: EMBED_FRAME_SOURCES });
+  const sitePolicy = contentSecurityPolicy({
+    scriptHashes,
+    styleHashes,
+    wasm: needsWasm,
+    dataImages: needsDataImages,
+    frameSources: EMBED_FRAME_SOURCES,
+  });
   writeFileSync(path.join(staging, '_headers'), renderHeadersFile(siteHeaderRules(sitePolicy)));
 
   const manifest = manifestOf(

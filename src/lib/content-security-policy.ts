@@ -35,6 +35,8 @@ export interface PolicyInput {
   styleHashes?: Iterable<string>;
   /** Allow WebAssembly compilation (`'wasm-unsafe-eval'`): Pagefind's search runs in WebAssembly. */
   wasm?: boolean;
+  /** Allow `data:` images: Pagefind's stylesheet draws its search icon as one. */
+  dataImages?: boolean;
   /** Origins (or origin + path prefixes) that pages may frame. */
   frameSources?: Iterable<string>;
   /**
@@ -61,6 +63,7 @@ export function contentSecurityPolicy(input: PolicyInput = {}): string {
     "default-src 'self'",
     `script-src ${script.join(' ')}`,
     `style-src ${style.join(' ')}`,
+    ...(input.dataImages ? ["img-src 'self' data:"] : []),
     `frame-src ${frames.length > 0 ? frames.join(' ') : "'none'"}`,
     "object-src 'none'",
     "base-uri 'self'",

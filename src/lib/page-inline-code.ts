@@ -18,6 +18,10 @@ export interface PageInlineCode {
   styleHashes: string[];
   /** Whether the page runs any script at all, inline or from a file. */
   runsScript: boolean;
+  /** `href`s of the page's `<link rel="stylesheet">`s, as written. */
+  stylesheets: string[];
+  /** Whether an inline style or an `<img>` of the page itself uses a `data:` URL. */
+  usesDataImages: boolean;
   /** Markup the policy would block and no hash can allow: `style=""`, `onclick=""`, `javascript:` URLs. */
   blockedMarkup: string[];
   /** Whether the page already carries a CSP `<meta>` (the build writes that itself). */
@@ -83,6 +87,8 @@ export function inspectPage(html: string): PageInlineCode {
   const styles = new Set<string>();
   const blockedMarkup: string[] = [];
   let runsScript = false;
+  let usesDataImages = false;
+  const stylesheets: string[] = [];
   let hasCspMeta = false;
   let head: Element | undefined;
   let charsetMeta: Element | undefined;
@@ -97,7 +103,14 @@ export function inspectPage(html: string): PageInlineCode {
         if (attribute(element, 'src') === undefined) scripts.add(cspHash(textOf(element)));
       }
     }
-    if (name === 'style') styles.add(cspHash(textOf(element)));
+    if (name === 'style') {
+      const css = textOf(element);
+      styles.add(cspHash(css));
+      usesDataImages ||= cssUsesDataUrl(css);
+    }
+    if (name === 'img' && /^\s*data:/i.test(attribute(element, 'src') ?? '')) usesDataImages = true;
+    const href = attribute(element, 'href');
+    if (name === 'link' && href && /(^|\s)stylesheet(\s|$)/i.test(attribute(element, 'rel') ?? '')) stylesheets.push(href);
     if (name === 'meta') {
       if (attribute(element, 'charset') !== undefined && !charsetMeta) charsetMeta = element;
       if (attribute(element, 'http-equiv')?.trim().toLowerCase() === 'content-security-policy') hasCspMeta = true;
@@ -116,10 +129,17 @@ export function inspectPage(html: string): PageInlineCode {
     scriptHashes: [...scripts].sort(),
     styleHashes: [...styles].sort(),
     runsScript,
+    stylesheets,
+    usesDataImages,
     blockedMarkup,
     hasCspMeta,
     metaOffset: metaOffset(head, charsetMeta),
   };
+}
+
+/** Whether a stylesheet loads anything from a `data:` URL (`url(data:…)`, quoted or not). */
+export function cssUsesDataUrl(css: string): boolean {
+  return /url\(\s*['"]?\s*data:/i.test(css);
 }
 
 function metaOffset(head: Element | undefined, charsetMeta: Element | undefined): number | undefined {

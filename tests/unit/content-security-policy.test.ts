@@ -52,6 +52,11 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy({ wasm: false })).not.toContain('wasm-unsafe-eval');
   });
 
+  it('allows data: images only when asked', () => {
+    expect(directives(contentSecurityPolicy({ dataImages: true })).get('img-src')).toEqual(["'self'", 'data:']);
+    expect(directives(contentSecurityPolicy()).has('img-src')).toBe(false);
+  });
+
   it('lets pages frame the embed providers and nothing else', () => {
     const frames = directives(contentSecurityPolicy({ frameSources: EMBED_FRAME_SOURCES })).get('frame-src')!;
     expect(frames).toEqual([...EMBED_FRAME_SOURCES].sort());

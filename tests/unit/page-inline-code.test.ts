@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
-import { inspectPage, withCspMeta } from '../../src/lib/page-inline-code.ts';
+import { cssUsesDataUrl, inspectPage, withCspMeta } from '../../src/lib/page-inline-code.ts';
 
 const page = (head: string, body = '') => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 
@@ -47,6 +47,14 @@ describe('inspectPage', () => {
     expect(found.blockedMarkup).toEqual(['<p style="color:red">', '<img onerror="steal()">', '<a href=" JavaScript:go()">']);
   });
 
+  it('lists linked stylesheets and notices data: images in inline styles and img elements', () => {
+    const found = inspectPage(page('<link rel="preload" href="/a.css"><link rel="stylesheet" href="/pagefind/pagefind-ui.css">'));
+    expect(found.stylesheets).toEqual(['/pagefind/pagefind-ui.css']);
+    expect(found.usesDataImages).toBe(false);
+    expect(inspectPage(page('<style>i{background:url( "data:image/svg+xml,x")}</style>')).usesDataImages).toBe(true);
+    expect(inspectPage(page('', '<img src="data:image/png;base64,AA" alt="">')).usesDataImages).toBe(true);
+  });
+
   it('notices a page that already has a CSP meta', () => {
     expect(inspectPage(page('<meta http-equiv="content-security-policy" content="default-src *">')).hasCspMeta).toBe(true);
     expect(inspectPage(page('')).hasCspMeta).toBe(false);
@@ -75,5 +83,13 @@ describe('withCspMeta', () => {
   it('escapes quotes and ampersands in the policy for the attribute', () => {
     const html = page('');
     expect(withCspMeta(html, inspectPage(html).metaOffset!, 'a "b" & c')).toContain('content="a &quot;b&quot; &amp; c"');
+  });
+});
+
+describe('cssUsesDataUrl', () => {
+  it('finds data: URLs quoted or not, and nothing in other URLs', () => {
+    expect(cssUsesDataUrl("a{background:url(data:image/svg+xml,%3Csvg%3E)}")).toBe(true);
+    expect(cssUsesDataUrl("a{background:url('data:image/png;base64,AA')}")).toBe(true);
+    expect(cssUsesDataUrl('a{background:url(/img/data.png)}')).toBe(false);
   });
 });
