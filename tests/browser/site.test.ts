@@ -140,6 +140,25 @@ describe('the seed story in a browser', () => {
     await expectClean(visit);
   });
 
+  it('refuses to run a script injected into the page, and reports the violation', async () => {
+    const visit = await open();
+    const { page } = visit;
+    await page.goto(`${server.origin}${SEED_STORY}`);
+    const outcome = await page.evaluate(
+      () =>
+        new Promise<{ ran: boolean; violated: string }>((resolve) => {
+          document.addEventListener('securitypolicyviolation', (event) =>
+            resolve({ ran: 'injectedRan' in window, violated: event.effectiveDirective }),
+          );
+          const script = document.createElement('script');
+          script.textContent = 'window.injectedRan = true;';
+          document.body.append(script);
+        }),
+    );
+    expect(outcome).toEqual({ ran: false, violated: 'script-src-elem' });
+    await page.context().close();
+  });
+
   for (const [name, viewport] of [
     ['phone', { width: 390, height: 844 }],
     ['desktop', { width: 1366, height: 900 }],

@@ -1,22 +1,16 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 import { headersForPath, IMMUTABLE, parseHeadersFile, REVALIDATE, SHORT_LIVED } from '../../src/lib/headers-file.ts';
 import { distDir, firstDistDir } from './fixture-builds.ts';
-import { listFiles, page, readDistFile } from './helpers.ts';
-
-function filesIn(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
-}
+import { filesUnder, listFiles, page, readDistFile } from './helpers.ts';
 
 /** Files whose bytes differ between two dist/ folders, or that only one of them has. */
 function differingFiles(a: string, b: string): string[] {
-  const filesA = new Set(filesIn(a));
-  const filesB = new Set(filesIn(b));
+  const filesA = new Set(filesUnder(a));
+  const filesB = new Set(filesUnder(b));
   const all = [...new Set([...filesA, ...filesB])].sort();
   const same = (file: string) => readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file)));
   return all.filter((file) => !filesA.has(file) || !filesB.has(file) || !same(file));
