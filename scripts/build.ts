@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { finishDist } from './lib/finish-dist.ts';
 
 const root = process.cwd();
 const outDir = path.resolve(root, process.env.BROADSHEET_DIST || 'dist');
@@ -28,6 +29,17 @@ if (result.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
   console.error(`\nThe build failed; ${path.relative(root, outDir) || outDir}/ was left as it was.`);
   process.exit(result.status ?? 1);
+}
+
+// CSP <meta>s, _headers, the manifest and the changed paths: last, so they see the final files.
+try {
+  const { pages, changedPaths } = finishDist(staging, outDir);
+  console.log(`Content-Security-Policy on ${pages} page(s); ${changedPaths.length} URL path(s) changed since the previous build.`);
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  console.error(`\n${error instanceof Error ? error.message : String(error)}`);
+  console.error(`The build failed; ${path.relative(root, outDir) || outDir}/ was left as it was.`);
+  process.exit(1);
 }
 
 if (existsSync(outDir)) renameSync(outDir, retired);

@@ -19,6 +19,13 @@ export interface FixtureBuild {
   expectFailure?: boolean;
   /** Extra environment for this build only, such as a small BROADSHEET_PAGE_SIZE. */
   env?: Record<string, string>;
+  /** Build with the cache folder an earlier fixture build filled (a warm build), not a fresh one. */
+  cacheOf?: string;
+  /**
+   * Build twice into the same dist/: first the content, then the content with this folder under
+   * tests/fixtures/ copied over it (an editor's change). The first dist/ is kept in `first-dist/`.
+   */
+  rebuildWith?: string;
 }
 
 export const fixtureBuilds: FixtureBuild[] = [
@@ -28,6 +35,13 @@ export const fixtureBuilds: FixtureBuild[] = [
   // Two stories a page, so a handful of stories reaches page 2 and 3 of a list.
   { name: 'newsroom', content: 'newsroom', env: { BROADSHEET_PAGE_SIZE: '2' } },
   { name: 'reserved-names', content: 'reserved-names', expectFailure: true },
+  // Determinism: the same content built again with a cold cache of its own, and with basic's warm cache.
+  { name: 'basic-cold-again', content: 'basic' },
+  { name: 'basic-warm', content: 'basic', cacheOf: 'basic' },
+  // Changed paths: one story edited between two builds into the same dist/.
+  { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
+  // The sample site in content/ (the seed story), for the browser tests.
+  { name: 'sample', content: '../../content' },
 ];
 
 export interface BuildResult {
@@ -38,6 +52,11 @@ export interface BuildResult {
 
 export function distDir(name: string): string {
   return path.join(buildsDir, name, 'dist');
+}
+
+/** Where a `rebuildWith` build keeps its first dist/. */
+export function firstDistDir(name: string): string {
+  return path.join(buildsDir, name, 'first-dist');
 }
 
 export function resultFile(name: string): string {

@@ -1,22 +1,23 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildsDir, distDir, FIXTURE_NOW, fixtureBuilds, fixturesDir, resultFile, root } from './fixture-builds.ts';
+import { buildsDir, distDir, firstDistDir, FIXTURE_NOW, fixtureBuilds, fixturesDir, resultFile, root, type FixtureBuild } from './fixture-builds.ts';
 
 export const SENTINEL = 'previous build: keep me\n';
 
-function run(name: string, content: string, extraEnv: Record<string, string> = {}): Promise<{ status: number | null; output: string }> {
+function run(build: FixtureBuild, content: string): Promise<{ status: number | null; output: string }> {
+  const { name } = build;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'scripts', 'build.ts')], {
       cwd: root,
       env: {
         ...process.env,
-        BROADSHEET_CONTENT: path.join(fixturesDir, content),
+        BROADSHEET_CONTENT: content,
         BROADSHEET_NOW: FIXTURE_NOW,
         BROADSHEET_DIST: distDir(name),
-        BROADSHEET_CACHE_DIR: path.join(buildsDir, name, 'cache'),
+        BROADSHEET_CACHE_DIR: path.join(buildsDir, build.cacheOf ?? name, 'cache'),
         NO_COLOR: '1',
-        ...extraEnv,
+        ...build.env,
       },
     });
     let output = '';
@@ -33,7 +34,18 @@ export default async function setup() {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(distDir(build.name), { recursive: true });
     if (build.expectFailure) writeFileSync(path.join(distDir(build.name), 'sentinel.txt'), SENTINEL);
-    const { status, output } = await run(build.name, build.content, build.env);
+    let content = path.join(fixturesDir, build.content);
+    if (build.rebuildWith) {
+      // Edit a copy, never the fixture itself.
+      const copy = path.join(dir, 'content');
+      cpSync(content, copy, { recursive: true });
+      content = copy;
+      const first = await run(build, content);
+      if (first.status !== 0) throw new Error(`Fixture site "${build.name}" failed its first build:\n${first.output}`);
+      cpSync(distDir(build.name), firstDistDir(build.name), { recursive: true });
+      cpSync(path.join(fixturesDir, build.rebuildWith), content, { recursive: true });
+    }
+    const { status, output } = await run(build, content);
     writeFileSync(resultFile(build.name), JSON.stringify({ status, output, distDir: distDir(build.name) }));
     if (!build.expectFailure && status !== 0) {
       throw new Error(`Fixture site "${build.name}" failed to build:\n${output}`);

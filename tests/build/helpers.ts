@@ -15,7 +15,11 @@ export function page(site: string, urlPath: string): Document {
 
 /** Every file under a built site, as paths relative to its dist/. */
 export function listFiles(site: string): string[] {
-  const base = distDir(site);
+  return filesUnder(distDir(site));
+}
+
+/** Every file under a folder, as paths relative to it. */
+export function filesUnder(base: string): string[] {
   return (readdirSync(base, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(base, path.join(entry.parentPath, entry.name)));

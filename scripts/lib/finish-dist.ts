@@ -1,0 +1,111 @@
+/**
+ * The last step of `npm run build`, on the staging folder after `astro build` (and anything else
+ * that writes into it) and before it is swapped into dist/:
+ *   1. each HTML page gets a CSP `<meta>` with the hashes of its own inline scripts and styles;
+ *   2. `_headers` gets the cache rules and the security headers, with the site-wide CSP;
+ *   3. `.broadsheet-manifest.json` records every file's SHA-256, and `.changed-paths` lists the URL
+ *      paths that differ from the previous dist/'s manifest, for a CDN purge; unchanged files get
+ *      an old mtime so a time-comparing sync skips them.
+ * It runs here rather than in an Astro integration hook because it must see the final HTML (a hook
+ * cannot know what a later step adds) and the previous dist/, which only the build wrapper knows.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest, urlPathOfFile } from '../../src/lib/changed-paths.ts';
+import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
+import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
+import { cssUsesDataUrl, inspectPage, withCspMeta } from '../../src/lib/page-inline-code.ts';
+
+export interface FinishedDist {
+  pages: number;
+  changedPaths: string[];
+}
+
+/** Every file under `dir`, relative with `/` separators, in a stable order. */
+function listFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** Pagefind's search runs in WebAssembly; a page that runs script on such a site may need it. */
+function hasWebAssembly(files: string[]): boolean {
+  return files.some((file) => /\.wasm$|(^|\/)wasm\.[^/]*\.pagefind$/.test(file));
+}
+
+export function finishDist(staging: string, previousDist: string): FinishedDist {
+  const files = listFiles(staging).filter((file) => file !== MANIFEST_FILE && file !== CHANGED_PATHS_FILE);
+  if (files.includes('_headers')) {
+    throw new Error(
+      'The build writes dist/_headers itself, but one already exists (public/_headers?). Remove it and add the rule to src/lib/headers-file.ts.',
+    );
+  }
+  const wasm = hasWebAssembly(files);
+  const stylesheetsWithDataUrls = new Set(
+    files.filter((file) => file.endsWith('.css') && cssUsesDataUrl(readFileSync(path.join(staging, file), 'utf8'))).map(urlPathOfFile),
+  );
+  const scriptHashes = new Set<string>();
+  const styleHashes = new Set<string>();
+  let needsWasm = false;
+  let needsDataImages = false;
+  const problems: string[] = [];
+  const pages = files.filter((file) => file.endsWith('.html'));
+
+  for (const page of pages) {
+    const fullPath = path.join(staging, page);
+    const html = readFileSync(fullPath, 'utf8');
+    const found = inspectPage(html);
+    for (const markup of found.blockedMarkup) {
+      problems.push(`${page}: ${markup} would be blocked by the Content-Security-Policy; use a stylesheet or a script file instead.`);
+    }
+    if (found.hasCspMeta) problems.push(`${page}: already has a Content-Security-Policy <meta>; the build writes it, so remove the page's own.`);
+    if (found.metaOffset === undefined) problems.push(`${page}: has no <head> to put the Content-Security-Policy <meta> in.`);
+    if (problems.length > 0) continue;
+    const pageWasm = wasm && found.runsScript;
+    needsWasm ||= pageWasm;
+    const pageUrl = new URL(urlPathOfFile(page), 'https://site.invalid');
+    const dataImages =
+      found.usesDataImages || found.stylesheets.some((href) => stylesheetsWithDataUrls.has(new URL(href, pageUrl).pathname));
+    needsDataImages ||= dataImages;
+    found.scriptHashes.forEach((hash) => scriptHashes.add(hash));
+    found.styleHashes.forEach((hash) => styleHashes.add(hash));
+    const policy = contentSecurityPolicy({
+      scriptHashes: found.scriptHashes,
+      styleHashes: found.styleHashes,
+      wasm: pageWasm,
+      dataImages,
+      frameSources: EMBED_FRAME_SOURCES,
+      forMeta: true,
+    });
+    writeFileSync(fullPath, withCspMeta(html, found.metaOffset!, policy));
+  }
+  if (problems.length > 0) {
+    throw new Error(`${problems.length} page(s) cannot get a Content-Security-Policy:\n  ${problems.join('\n  ')}`);
+  }
+
+  const sitePolicy = contentSecurityPolicy({
+    scriptHashes,
+    styleHashes,
+    wasm: needsWasm,
+    dataImages: needsDataImages,
+    frameSources: EMBED_FRAME_SOURCES,
+  });
+  writeFileSync(path.join(staging, '_headers'), renderHeadersFile(siteHeaderRules(sitePolicy)));
+
+  const manifest = manifestOf(
+    [...files, '_headers'].sort().map((file) => [file, createHash('sha256').update(readFileSync(path.join(staging, file))).digest('hex')]),
+  );
+  const previousFile = path.join(previousDist, MANIFEST_FILE);
+  const previous = existsSync(previousFile) ? parseManifest(readFileSync(previousFile, 'utf8')) : undefined;
+  const changedPaths = changedUrlPaths(previous, manifest);
+  // A file the previous build wrote byte for byte the same gets a fixed old mtime, so a sync that
+  // compares times (aws s3 sync, rsync -u) uploads only what changed although every file was rewritten.
+  for (const [file, hash] of Object.entries(manifest.files)) {
+    if (previous?.files[file] === hash) utimesSync(path.join(staging, file), 0, 0);
+  }
+  writeFileSync(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(path.join(staging, CHANGED_PATHS_FILE), changedPaths.map((urlPath) => `${urlPath}\n`).join(''));
+  return { pages: pages.length, changedPaths };
+}

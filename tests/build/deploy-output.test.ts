@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cspHash } from '../../src/lib/content-security-policy.ts';
+import { headersForPath, IMMUTABLE, parseHeadersFile, REVALIDATE, SHORT_LIVED } from '../../src/lib/headers-file.ts';
+import { distDir, firstDistDir } from './fixture-builds.ts';
+import { filesUnder, listFiles, page, readDistFile } from './helpers.ts';
+
+/** Files whose bytes differ between two dist/ folders, or that only one of them has. */
+function differingFiles(a: string, b: string): string[] {
+  const filesA = new Set(filesUnder(a));
+  const filesB = new Set(filesUnder(b));
+  const all = [...new Set([...filesA, ...filesB])].sort();
+  const same = (file: string) => readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file)));
+  return all.filter((file) => !filesA.has(file) || !filesB.has(file) || !same(file));
+}
+
+function htmlPages(site: string): string[] {
+  return listFiles(site).filter((file) => file.endsWith('.html'));
+}
+
+function urlOf(file: string): string {
+  return `/${file}`.replace(/(^|\/)index\.html$/, '$1');
+}
+
+function directive(policy: string, name: string): string[] {
+  const found = policy.split(';').map((part) => part.trim().split(/\s+/)).find(([first]) => first === name);
+  return found ? found.slice(1) : [];
+}
+
+describe('deterministic output', () => {
+  it('is byte for byte the same when the same content is built again with a cold cache of its own', () => {
+    expect(listFiles('basic').length).toBeGreaterThan(10);
+    expect(differingFiles(distDir('basic'), distDir('basic-cold-again')), 'files that differ between two cold builds').toEqual([]);
+  });
+
+  it('is byte for byte the same when built with the warm cache of the earlier build', () => {
+    expect(differingFiles(distDir('basic'), distDir('basic-warm')), 'files that differ between a cold and a warm build').toEqual([]);
+  });
+});
+
+describe('dist/_headers', () => {
+  const rules = parseHeadersFile(readDistFile('basic', '_headers').toString('utf8'));
+  const files = listFiles('basic');
+
+  it('caches every hashed /_astro/ file for a year as immutable', () => {
+    const assets = files.filter((file) => file.startsWith('_astro/'));
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) expect(headersForPath(rules, `/${asset}`).get('cache-control')).toBe(IMMUTABLE);
+  });
+
+  it('gives every page a short life with stale-while-revalidate, and the Pagefind index none', () => {
+    for (const file of htmlPages('basic')) expect(headersForPath(rules, urlOf(file)).get('cache-control')).toBe(SHORT_LIVED);
+    expect(headersForPath(rules, '/pagefind/pagefind.js').get('cache-control')).toBe(REVALIDATE);
+  });
+
+  it('sends the security headers with every file', () => {
+    for (const file of files.filter((f) => !f.startsWith('.') && f !== '_headers')) {
+      const headers = headersForPath(rules, urlOf(file));
+      expect(headers.get('x-content-type-options'), file).toBe('nosniff');
+      expect(headers.get('referrer-policy'), file).toBe('strict-origin-when-cross-origin');
+      expect(headers.get('strict-transport-security'), file).toBe('max-age=63072000; includeSubDomains');
+      expect(headers.get('permissions-policy'), file).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
+      expect(headers.get('content-security-policy'), file).toContain("frame-ancestors 'none'");
+    }
+  });
+
+  it("has a CSP that allows every page's inline styles by hash and no inline code otherwise", () => {
+    const policy = headersForPath(rules, '/').get('content-security-policy')!;
+    const allowed = new Set(directive(policy, 'style-src'));
+    for (const file of htmlPages('basic')) {
+      for (const style of page('basic', urlOf(file)).querySelectorAll('style')) {
+        expect(allowed.has(cspHash(style.textContent ?? '')), `${file}: a <style> block`).toBe(true);
+      }
+    }
+    expect(directive(policy, 'script-src')).toEqual(["'self'"]);
+    expect(policy).not.toContain('unsafe-inline');
+  });
+});
+
+describe('the Content-Security-Policy meta of each page', () => {
+  for (const site of ['basic', 'sample']) {
+    it(`is on every page of the ${site} site, right after <meta charset>, with the hashes of that page's own inline code`, () => {
+      const pages = htmlPages(site);
+      expect(pages.length).toBeGreaterThan(3);
+      for (const file of pages) {
+        const doc = page(site, urlOf(file));
+        const metas = doc.querySelectorAll('meta[http-equiv="Content-Security-Policy"]');
+        expect(metas, file).toHaveLength(1);
+        expect(metas[0]!.previousElementSibling?.hasAttribute('charset'), file).toBe(true);
+        const policy = metas[0]!.getAttribute('content')!;
+        const styles = [...doc.querySelectorAll('style')].map((style) => cspHash(style.textContent ?? ''));
+        const scripts = [...doc.querySelectorAll('script:not([src])')]
+          .filter((script) => !/ld\+json/.test(script.getAttribute('type') ?? ''))
+          .map((script) => cspHash(script.textContent ?? ''));
+        expect(directive(policy, 'style-src'), file).toEqual(["'self'", ...[...new Set(styles)].sort()]);
+        expect(directive(policy, 'script-src').filter((s) => s.startsWith("'sha256-")), file).toEqual([...new Set(scripts)].sort());
+        expect(directive(policy, 'frame-ancestors'), `${file}: frame-ancestors belongs only in the header`).toEqual([]);
+        expect(directive(policy, 'object-src'), file).toEqual(["'none'"]);
+      }
+    });
+  }
+});
+
+describe('the manifest and the changed paths', () => {
+  it('record the SHA-256 of every file in dist/', () => {
+    const manifest = JSON.parse(readDistFile('basic', '.broadsheet-manifest.json').toString('utf8')) as { files: Record<string, string> };
+    const files = listFiles('basic').filter((file) => !['.broadsheet-manifest.json', '.changed-paths'].includes(file));
+    expect(Object.keys(manifest.files)).toEqual(files.sort());
+    for (const file of files) {
+      expect(manifest.files[file], file).toBe(createHash('sha256').update(readDistFile('basic', file)).digest('hex'));
+    }
+  });
+
+  it('list every served URL after a first build, one per line', () => {
+    const served = listFiles('basic')
+      .filter((file) => !file.startsWith('.') && file !== '_headers')
+      .map(urlOf)
+      .sort();
+    expect(readDistFile('basic', '.changed-paths').toString('utf8')).toBe(served.map((url) => `${url}\n`).join(''));
+  });
+
+  const changed = readDistFile('changes', '.changed-paths').toString('utf8').split('\n').filter(Boolean);
+
+  it('list exactly the URLs whose files changed when one story was edited and the site rebuilt', () => {
+    const differing = differingFiles(firstDistDir('changes'), distDir('changes'))
+      .filter((file) => !file.startsWith('.') && file !== '_headers')
+      .map(urlOf)
+      .sort();
+    expect(changed).toEqual(differing);
+  });
+
+  it('include the edited story and the front page that lists it, not stories that do not link to it', () => {
+    expect(changed).toContain('/news/quiet-story/');
+    expect(changed).toContain('/');
+    expect(changed).not.toContain('/sport/rowing-club/');
+    expect(changed).not.toContain('/sport/chess-final/');
+    expect(changed).not.toContain('/favicon.svg');
+    expect(readFileSync(path.join(distDir('changes'), 'news/quiet-story/index.html'), 'utf8')).toContain('in blue');
+  });
+
+  it('give unchanged files an old mtime and changed ones a new one, so an S3 sync uploads only the changes', () => {
+    const mtime = (file: string) => statSync(path.join(distDir('changes'), file)).mtimeMs;
+    expect(mtime('news/quiet-story/index.html')).toBeGreaterThan(0);
+    expect(mtime('sport/rowing-club/index.html')).toBe(0);
+    expect(mtime('favicon.svg')).toBe(0);
+  });
+});

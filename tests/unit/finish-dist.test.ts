@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { finishDist } from '../../scripts/lib/finish-dist.ts';
+import { cspHash } from '../../src/lib/content-security-policy.ts';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A staging folder holding these files, as astro build and Pagefind would leave it. */
+function staging(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'broadsheet-finish-'));
+  dirs.push(dir);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const html = (head: string, body = '') => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
+const metaOf = (text: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(text)?.[1];
+const headerPolicy = (dir: string) => /Content-Security-Policy: (.*)/.exec(readFileSync(path.join(dir, '_headers'), 'utf8'))?.[1];
+
+describe('finishDist on a site with a Pagefind search page', () => {
+  const init = "new PagefindUI({ element: '#search' });";
+  const dir = () =>
+    staging({
+      'index.html': html('<style>p{}</style>'),
+      'search/index.html': html('<link rel="stylesheet" href="/pagefind/pagefind-ui.css"><script src="/pagefind/pagefind-ui.js"></script>', `<div id="search"></div><script>${init}</script>`),
+      'pagefind/pagefind-ui.css': '.pagefind-ui__search-input{background-image:url("data:image/svg+xml,%3Csvg%3E")}',
+      'pagefind/pagefind-ui.js': '',
+      'pagefind/wasm.en.pagefind': 'wasm',
+    });
+
+  it("gives the search page its script's hash, WebAssembly and data: images, and other pages none of them", () => {
+    const site = dir();
+    finishDist(site, path.join(site, 'no-previous-dist'));
+    const search = metaOf(readFileSync(path.join(site, 'search/index.html'), 'utf8'))!;
+    const front = metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))!;
+    expect(search).toContain(`script-src 'self' 'wasm-unsafe-eval' ${cspHash(init)};`);
+    expect(search).toContain("img-src 'self' data:");
+    expect(front).toContain("script-src 'self';");
+    expect(front).toContain(`style-src 'self' ${cspHash('p{}')};`);
+    expect(front).not.toContain('data:');
+  });
+
+  it('puts the union of all pages in the _headers policy', () => {
+    const site = dir();
+    finishDist(site, path.join(site, 'no-previous-dist'));
+    const policy = headerPolicy(site)!;
+    expect(policy).toContain(`script-src 'self' 'wasm-unsafe-eval' ${cspHash(init)};`);
+    expect(policy).toContain(`style-src 'self' ${cspHash('p{}')};`);
+    expect(policy).toContain("img-src 'self' data:");
+    expect(policy).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('finishDist refuses', () => {
+  it('pages with markup the policy would block, naming each page and the markup', () => {
+    const site = staging({ 'a/index.html': html('', '<p style="color:red">x</p>'), 'b/index.html': html('', '<a href="javascript:go()">x</a>') });
+    expect(() => finishDist(site, site)).toThrow(
+      /2 page\(s\) cannot get a Content-Security-Policy:\n {2}a\/index\.html: <p style="color:red"> would be blocked.*\n {2}b\/index\.html: <a href="javascript:go\(\)">/,
+    );
+  });
+
+  it('a _headers file that came from elsewhere, since the build writes its own', () => {
+    const site = staging({ 'index.html': html(''), _headers: '/*\n  X: y\n' });
+    expect(() => finishDist(site, site)).toThrow(/already exists \(public\/_headers\?\)/);
+  });
+});
