@@ -23,6 +23,8 @@ export interface SiteConfig {
   };
   /** Words taken from the body when an article has no `dek` and an excerpt is needed. */
   excerptWords: number;
+  /** Longest headline (`title`) allowed, in characters: longer ones fail validation. */
+  headlineMaxLength: number;
 }
 
 export const siteConfig: SiteConfig = {
@@ -34,4 +36,5 @@ export const siteConfig: SiteConfig = {
   description: 'News from Cambodia: national affairs, politics, business and culture.',
   mostViewed: { windowDays: 7, size: 6 },
   excerptWords: 40,
+  headlineMaxLength: 120,
 };

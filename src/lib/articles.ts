@@ -2,15 +2,19 @@
  * The one module that reads the content collections. It resolves references, applies drafts and
  * the embargo, and computes everything site-wide (Most Viewed, excerpts) once per build; pages ask
  * it for data and never call getCollection themselves.
+ *
+ * Preview (`npm run dev`, BROADSHEET_PREVIEW=1): drafts and embargoed stories get their own pages
+ * (in `previews`, marked by `status`) so editors can read them, but never join `articles`, so
+ * lists, Most Viewed, feeds and the rest look exactly as the published site will.
  */
 import type { ImageMetadata } from 'astro';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { buildNow } from '../build-env.ts';
+import { buildNow, isPreview } from '../build-env.ts';
 import { EditorError } from '../content/editor-error.ts';
 import { siteConfig } from '../site.config.ts';
 import { excerptFromMarkdown } from './excerpt.ts';
 import { rankMostViewed } from './most-viewed.ts';
-import { byNewest, isPublished } from './publishing.ts';
+import { byNewest, publicationStatus, type PublicationStatus } from './publishing.ts';
 import { articlePath } from './urls.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
@@ -47,6 +51,8 @@ export interface Article {
   tags: string[];
   aliases: string[];
   corrections: { date: Date; text: string }[];
+  /** `published` in every production build; drafts and embargoed stories exist only in preview. */
+  status: PublicationStatus;
   /** The collection entry, for `render()`. */
   entry: ArticleEntry;
 }
@@ -61,6 +67,8 @@ export interface SiteData {
   now: Date;
   /** Published articles only, newest first. */
   articles: Article[];
+  /** Preview only (`npm run dev`): drafts and embargoed stories, which get a page and nothing else. Empty in a build. */
+  previews: Article[];
   sections: Section[];
   authors: Author[];
   mostViewed: MostViewedRail;
@@ -96,10 +104,13 @@ async function loadSiteData(): Promise<SiteData> {
   const sectionById = new Map(sections.map((s) => [s.id, s]));
   const authorById = new Map(authors.map((a) => [a.id, a]));
 
+  const preview = isPreview();
   const problems: string[] = [];
   const articles: Article[] = [];
+  const previews: Article[] = [];
   for (const entry of entries) {
-    if (!isPublished(entry.data, now)) continue;
+    const status = publicationStatus(entry.data, now);
+    if (status !== 'published' && !preview) continue;
     const file = entry.filePath ?? entry.id;
     const section = sectionById.get(entry.data.section);
     if (!section) {
@@ -115,7 +126,7 @@ async function loadSiteData(): Promise<SiteData> {
       else problems.push(`${file}: author "${id}" does not exist. Use one of: ${authors.map((a) => a.id).join(', ') || '(none yet)'}, or add authors/${id}.yaml.`);
     }
     const slug = slugOf(entry);
-    articles.push({
+    (status === 'published' ? articles : previews).push({
       id: entry.id,
       slug,
       path: articlePath(section.id, slug),
@@ -132,6 +143,7 @@ async function loadSiteData(): Promise<SiteData> {
       tags: entry.data.tags,
       aliases: entry.data.aliases,
       corrections: entry.data.corrections,
+      status,
       entry,
     });
   }
@@ -144,5 +156,5 @@ async function loadSiteData(): Promise<SiteData> {
     ? { kind: 'views', items: rankMostViewed(articles, rows, { size, windowDays }) }
     : { kind: 'latest', items: articles.slice(0, size).map((article) => ({ article })) };
 
-  return { now, articles, sections, authors, mostViewed };
+  return { now, articles, previews, sections, authors, mostViewed };
 }

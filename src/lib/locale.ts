@@ -19,6 +19,9 @@ export const en = {
   frontPageHeading: 'Top stories',
   notFoundTitle: 'Page not found',
   footerNote: 'Published with Broadsheet.',
+  previewDraft: 'Draft — not published',
+  previewEmbargoedUntil: 'Embargoed until',
+  previewNote: 'Only the preview server shows this page; readers cannot see it.',
 } as const;
 
 export type Dictionary = { readonly [K in keyof typeof en]: string };
