@@ -112,7 +112,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
       continue;
     }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      add({ line: yamlStartLine, message: 'the front matter is not a list of fields. Write one "field: value" per line.' });
+      add({ line: yamlStartLine, message: 'the front matter must be fields, one "field: value" per line, not a list or a single value.' });
       continue;
     }
     const data = raw as Record<string, unknown>;
@@ -122,7 +122,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
 
     const parsed = articleValidator.safeParse(data, { reportInput: true });
     if (!parsed.success) {
-      for (const issue of describeIssues(parsed.error.issues, articleValidator, { revealValues: reveal })) {
+      for (const issue of describeIssues(parsed.error.issues, articleValidator, { revealValues: reveal, data })) {
         const key = issue.path.join('.');
         add({ line: lineOf(key), field: fieldName(issue.path), message: issue.message });
       }
@@ -332,7 +332,8 @@ function decodeUtf8(bytes: Buffer): { text: string } | { problem: Omit<ContentPr
 function yamlProblem(error: unknown, yamlStartLine: number): Omit<ContentProblem, 'file'> {
   if (!(error instanceof YAMLException)) throw error;
   const line = error.mark ? yamlStartLine + error.mark.line : yamlStartLine;
-  const reason = error.reason;
+  // js-yaml words the alias limit for programmers; say what the editor wrote instead.
+  const reason = /maxAliases/.test(error.reason) ? 'it uses an alias, *name' : error.reason;
   const fix = /tab characters/.test(reason)
     ? 'Indent with spaces, not tabs.'
     : /duplicated mapping key/.test(reason)
@@ -371,7 +372,7 @@ function validateYamlFolder(
     const lines = fieldLines(source.text);
     const parsed = schema.safeParse(data ?? {}, { reportInput: true });
     if (!parsed.success) {
-      for (const issue of describeIssues(parsed.error.issues, schema, { revealValues: true })) {
+      for (const issue of describeIssues(parsed.error.issues, schema, { revealValues: true, data })) {
         add({ line: nearestLine(lines, issue.path.join('.')), field: fieldName(issue.path), message: issue.message });
       }
     }

@@ -17,6 +17,8 @@ export interface DescribeOptions {
    * must not reach a build log before they are published.
    */
   revealValues: boolean;
+  /** The value that was checked: where an issue does not say what it found (unions), it is looked up here. */
+  data?: unknown;
 }
 
 const EXPECTED: Record<string, string> = {
@@ -113,11 +115,16 @@ function editDistance(a: string, b: string): number {
 }
 
 /** One editor-language problem per field (an unknown-fields issue becomes one per unknown field). */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, { revealValues }: DescribeOptions): FieldIssue[] {
+export function describeIssues(issues: readonly z.core.$ZodIssue[], schema: z.ZodType, { revealValues, data }: DescribeOptions): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of issues) {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const found = (input: unknown) => (revealValues && input !== undefined ? ` Found ${describeFound(input, true)}.` : '');
+    const input = issue.input === undefined ? valueAt(data, path) : issue.input;
+    const found = revealValues && input !== undefined ? ` Found ${describeFound(input, true)}.` : '';
+    if (input === undefined && issue.code !== 'unrecognized_keys') {
+      out.push({ path, message: 'is required but missing. Add it.' });
+      continue;
+    }
     switch (issue.code) {
       case 'unrecognized_keys': {
         const allowed = fieldsAt(schema, path);
@@ -131,13 +138,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], schema: z.Zo
         break;
       }
       case 'invalid_type': {
-        if (issue.input === undefined) {
-          out.push({ path, message: 'is required but missing. Add it.' });
-        } else {
-          const expected = EXPECTED[issue.expected] ?? issue.expected;
-          const hint = HINTS[issue.expected] ?? '';
-          out.push({ path, message: `expected ${expected}, found ${describeFound(issue.input, revealValues)}.${hint}` });
-        }
+        const expected = EXPECTED[issue.expected] ?? issue.expected;
+        const hint = HINTS[issue.expected] ?? '';
+        out.push({ path, message: `expected ${expected}, found ${describeFound(input, revealValues)}.${hint}` });
         break;
       }
       case 'too_small':
@@ -153,11 +156,20 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], schema: z.Zo
       default:
         out.push({
           path,
-          message: isDefaultMessage(issue.message) ? `is not valid here.${found(issue.input)}` : `${withStop(issue.message)}${found(issue.input)}`,
+          message: isDefaultMessage(issue.message) ? `is not valid here.${found}` : `${withStop(issue.message)}${found}`,
         });
     }
   }
   return out;
+}
+
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
 }
 
 function withStop(message: string): string {
