@@ -17,7 +17,10 @@ export function loadFrontMatterYaml(raw: string, filename?: string): unknown {
 export interface SplitMarkdown {
   /** The YAML between the `---` lines, or undefined when the file has no front matter. */
   yaml: string | undefined;
-  /** 1-based line of the file where the YAML starts. */
+  /**
+   * 1-based line of the file on which `yaml` begins: the opening `---` line, because Astro's
+   * pattern keeps the line break after it. So line n of `yaml` is line `yamlStartLine + n - 1`.
+   */
   yamlStartLine: number;
   /** The Markdown after the front matter (from the end of the closing `---`). */
   body: string;
