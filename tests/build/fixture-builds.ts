@@ -17,12 +17,18 @@ export interface FixtureBuild {
   content: string;
   /** A sentinel dist/ exists before the build, to prove a failed build leaves it alone. */
   expectFailure?: boolean;
+  /**
+   * The editors' preview (BROADSHEET_PREVIEW=1, as `npm run dev` sets it), built with `astro build`
+   * directly because scripts/build.ts always removes the flag. Renders what the dev server would.
+   */
+  preview?: boolean;
 }
 
 export const fixtureBuilds: FixtureBuild[] = [
   { name: 'basic', content: 'basic' },
   { name: 'no-analytics', content: 'no-analytics' },
   { name: 'bad-analytics', content: 'bad-analytics', expectFailure: true },
+  { name: 'basic-preview', content: 'basic', preview: true },
 ];
 
 export interface BuildResult {

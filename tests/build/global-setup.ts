@@ -5,12 +5,16 @@ import { buildsDir, distDir, FIXTURE_NOW, fixtureBuilds, fixturesDir, resultFile
 
 export const SENTINEL = 'previous build: keep me\n';
 
-function run(name: string, content: string): Promise<{ status: number | null; output: string }> {
+function run(name: string, content: string, preview = false): Promise<{ status: number | null; output: string }> {
+  const command = preview
+    ? [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build']
+    : [path.join(root, 'scripts', 'build.ts')];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'scripts', 'build.ts')], {
+    const child = spawn(process.execPath, command, {
       cwd: root,
       env: {
         ...process.env,
+        ...(preview ? { BROADSHEET_PREVIEW: '1', BROADSHEET_OUT_DIR: distDir(name), ASTRO_TELEMETRY_DISABLED: '1' } : {}),
         BROADSHEET_CONTENT: path.join(fixturesDir, content),
         BROADSHEET_NOW: FIXTURE_NOW,
         BROADSHEET_DIST: distDir(name),
@@ -32,7 +36,7 @@ export default async function setup() {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(distDir(build.name), { recursive: true });
     if (build.expectFailure) writeFileSync(path.join(distDir(build.name), 'sentinel.txt'), SENTINEL);
-    const { status, output } = await run(build.name, build.content);
+    const { status, output } = await run(build.name, build.content, build.preview);
     writeFileSync(resultFile(build.name), JSON.stringify({ status, output, distDir: distDir(build.name) }));
     if (!build.expectFailure && status !== 0) {
       throw new Error(`Fixture site "${build.name}" failed to build:\n${output}`);
