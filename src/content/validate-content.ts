@@ -91,7 +91,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   const byUrl = new Map<string, { file: string; reveal: boolean }[]>();
   const aliasUses: { alias: string; file: string; line: number | undefined; field: string; reveal: boolean }[] = [];
 
-  for (const file of listFiles(articlesDir, /\.md$/i)) {
+  for (const file of listFiles(articlesDir, /\.md$/)) {
     const shown = show(file);
     const add = (problem: Omit<ContentProblem, 'file'>) => problems.push({ file: shown, ...problem });
     const source = decodeUtf8(readFileSync(file));
@@ -353,7 +353,7 @@ function validateYamlFolder(
   extra: (file: string, data: unknown, lines: Map<string, number>) => void,
 ): string[] {
   const ids: string[] = [];
-  for (const file of listFiles(dir, /\.ya?ml$/i, false)) {
+  for (const file of listFiles(dir, /\.ya?ml$/, false)) {
     ids.push(idFromPath({ entry: path.basename(file) }));
     const add = (problem: Omit<ContentProblem, 'file'>) => problems.push({ file: show(file), ...problem });
     const source = decodeUtf8(readFileSync(file));
@@ -381,11 +381,13 @@ function validateYamlFolder(
   return ids.sort();
 }
 
+/** The files Astro's glob loader reads: matching names, case-sensitive, skipping dot-files and dot-folders. */
 function listFiles(dir: string, pattern: RegExp, recursive = true): string[] {
   if (!existsSync(dir)) return [];
   return (readdirSync(dir, { recursive, withFileTypes: true }) as import('node:fs').Dirent[])
     .filter((entry) => entry.isFile() && pattern.test(entry.name))
     .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
     .sort();
 }
 
