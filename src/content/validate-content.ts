@@ -88,7 +88,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
 
   const articlesDir = path.join(root, 'articles');
   const articles: ValidatedArticle[] = [];
-  const byUrl = new Map<string, { file: string; reveal: boolean }[]>();
+  const byUrl = new Map<string, UrlOwner[]>();
   const aliasUses: { alias: string; file: string; line: number | undefined; field: string; reveal: boolean }[] = [];
 
   for (const file of listFiles(articlesDir, /\.md$/)) {
@@ -170,7 +170,8 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     const slug = typeof data['slug'] === 'string' ? data['slug'] : id.split('/').at(-1)!;
     if (typeof data['section'] === 'string') {
       const url = articlePath(data['section'], slug);
-      byUrl.set(url, [...(byUrl.get(url) ?? []), { file: shown, reveal }]);
+      // The line to change is the slug's, when the story sets one; otherwise the file name decides.
+      byUrl.set(url, [...(byUrl.get(url) ?? []), { file: shown, reveal, line: typeof data['slug'] === 'string' ? lineOf('slug') : undefined }]);
     }
     if (Array.isArray(data['aliases'])) {
       data['aliases'].forEach((alias: unknown, i) => {
@@ -193,8 +194,14 @@ function isKnownPublished(data: Record<string, unknown>, now: Date): boolean {
   return published !== null && isPublished({ published }, now);
 }
 
+interface UrlOwner {
+  file: string;
+  reveal: boolean;
+  line: number | undefined;
+}
+
 function urlClashes(
-  byUrl: Map<string, { file: string; reveal: boolean }[]>,
+  byUrl: Map<string, UrlOwner[]>,
   aliasUses: { alias: string; file: string; line: number | undefined; field: string; reveal: boolean }[],
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -205,6 +212,7 @@ function urlClashes(
       const others = owners.filter((o) => o !== owner).map((o) => o.file);
       problems.push({
         file: owner.file,
+        line: owner.line,
         message: `has the same URL${shownUrl} as ${others.join(', ')}. Two stories cannot share a URL: give one a different "slug" (or file name) or section.`,
       });
     }

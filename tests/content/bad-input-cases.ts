@@ -183,7 +183,7 @@ export const badInputCases: BadInputCase[] = [
     name: 'two stories with the same URL',
     files: { 'articles/news/ferry-again.md': story({ slug: 'ferry' }) },
     expected: [
-      `articles/news/ferry-again.md: has the same URL /news/ferry/ as articles/news/ferry.md. Two stories cannot share a URL: give one a different "slug" (or file name) or section.`,
+      `articles/news/ferry-again.md:6: has the same URL /news/ferry/ as articles/news/ferry.md. Two stories cannot share a URL: give one a different "slug" (or file name) or section.`,
       `${F}: has the same URL /news/ferry/ as articles/news/ferry-again.md. Two stories cannot share a URL: give one a different "slug" (or file name) or section.`,
     ],
   },
