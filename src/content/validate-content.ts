@@ -259,17 +259,21 @@ function nearestLine(lines: Map<string, number>, key: string): number | undefine
   return undefined;
 }
 
+/** `%20` and friends decoded; a malformed escape is kept as written (the file check then reports it). */
+function safeDecodeUri(text: string): string {
+  try {
+    return decodeURI(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Why a picture path is unusable, or undefined when it names a file inside the content directory. */
 function checkLocalFile(src: string, fromFile: string, root: string, cwd: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
     return `"${src}" is a web address. Put the picture in the story's folder and write its path, such as ./photo.jpg.`;
   }
-  let decoded = src;
-  try {
-    decoded = decodeURI(src);
-  } catch {
-    // Kept as written: the file check below then reports it as missing.
-  }
+  const decoded = safeDecodeUri(src);
   const target = path.resolve(path.dirname(fromFile), decoded);
   const relative = path.relative(root, target);
   if (path.isAbsolute(decoded) || relative.startsWith('..') || path.isAbsolute(relative)) {
@@ -305,7 +309,7 @@ function checkMarkdownImages(body: string, bodyStartLine: number, file: string, 
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue; // Remote pictures are another module's concern.
     if (url.startsWith('/')) {
-      const target = path.join(publicDir, decodeURI(url));
+      const target = path.join(publicDir, safeDecodeUri(url));
       if (!path.relative(publicDir, target).startsWith('..') && existsSync(target)) continue;
     }
     const problem = checkLocalFile(url, file, root, cwd);

@@ -231,6 +231,11 @@ export const badInputCases: BadInputCase[] = [
     ],
   },
   {
+    name: 'an inline picture path with a broken %-escape',
+    files: { [F]: story({}, 'Text.\n\n![Boats.](./boats%E0%A4.jpg)\n') },
+    expected: [`${F}:10: the picture "./boats%E0%A4.jpg" does not exist. Check the spelling, or copy the picture to articles/news/boats%E0%A4.jpg.`],
+  },
+  {
     name: 'an inline picture without alt text',
     files: { [F]: story({}, 'Text.\n\n![](./photo.jpg "Boats | AFP")\n'), 'articles/news/photo.jpg': PHOTO },
     expected: [
