@@ -56,6 +56,18 @@ export function lineAt(text: string, offset: number): number {
  */
 export function fieldLines(yaml: string): Map<string, number> {
   const lines = new Map<string, number>();
+  const lineStarts = [0];
+  for (let i = 0; i < yaml.length; i++) if (yaml.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineAt = (offset: number): number => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
   type Frame = { kind: 'map'; path: string[]; key: string | undefined } | { kind: 'seq'; path: string[]; index: number } | { kind: 'doc' };
   const stack: Frame[] = [];
   const startOf = (event: Event): number =>
@@ -75,7 +87,7 @@ export function fieldLines(yaml: string): Map<string, number> {
       if (frame.key === undefined) {
         // A key. Only plain text keys name fields; anything else is left to the schema to reject.
         frame.key = event.type === EVENT_ID.SCALAR ? getScalarValue(yaml, event) : '';
-        if (frame.key !== '') lines.set([...frame.path, frame.key].join('.'), lineAt(yaml, startOf(event)));
+        if (frame.key !== '') lines.set([...frame.path, frame.key].join('.'), lineAt(startOf(event)));
         continue;
       }
       path = [...frame.path, frame.key];
@@ -83,7 +95,7 @@ export function fieldLines(yaml: string): Map<string, number> {
     } else if (frame?.kind === 'seq') {
       path = [...frame.path, String(frame.index++)];
       const start = startOf(event);
-      if (start >= 0) lines.set(path.join('.'), lineAt(yaml, start));
+      if (start >= 0) lines.set(path.join('.'), lineAt(start));
     } else {
       path = [];
     }
