@@ -3,15 +3,26 @@
  * succeeds. A failed build (an editor's mistake, a bad analytics row) leaves the previous `dist/`
  * exactly as it was, so a deploy step that runs after a failure can never ship half a site.
  *
+ * The content validator runs first, without Astro: any editor mistake stops the build in well under
+ * a second, with every problem listed and no stack trace, before Astro starts.
+ *
  * Extra arguments are passed to `astro build`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { finishDist } from './lib/finish-dist.ts';
+import { displayPath } from '../src/content/editor-error.ts';
+import { checkContent } from './check-content.ts';
 
 const root = process.cwd();
 const outDir = path.resolve(root, process.env.BROADSHEET_DIST || 'dist');
+const shownOutDir = displayPath(outDir, root);
+
+if (!checkContent()) {
+  console.error(`\nNothing was built; ${shownOutDir}/ was left as it was.`);
+  process.exit(1);
+}
 const work = path.join(root, '.broadsheet', 'build');
 const staging = path.join(work, `dist-${process.pid}`);
 const retired = path.join(work, `old-${process.pid}`);
@@ -27,7 +38,7 @@ const result = spawnSync(process.execPath, [astro, 'build', ...process.argv.slic
 
 if (result.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
-  console.error(`\nThe build failed; ${path.relative(root, outDir) || outDir}/ was left as it was.`);
+  console.error(`\nThe build failed; ${shownOutDir}/ was left as it was.`);
   process.exit(result.status ?? 1);
 }
 
@@ -38,7 +49,7 @@ try {
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });
   console.error(`\n${error instanceof Error ? error.message : String(error)}`);
-  console.error(`The build failed; ${path.relative(root, outDir) || outDir}/ was left as it was.`);
+  console.error(`The build failed; ${shownOutDir}/ was left as it was.`);
   process.exit(1);
 }
 

@@ -33,6 +33,8 @@ export interface SiteConfig {
   };
   /** How many related stories an article page shows. */
   relatedStories: number;
+  /** Longest headline (`title`) allowed, in characters: longer ones fail validation. */
+  headlineMaxLength: number;
 }
 
 export const siteConfig: SiteConfig = {
@@ -47,4 +49,5 @@ export const siteConfig: SiteConfig = {
   listPageSize: 20,
   frontPage: { topStories: 6, storiesPerSection: 4 },
   relatedStories: 4,
+  headlineMaxLength: 120,
 };

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extractFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { loadFrontMatterYaml } from './front-matter.ts';
 
 type GlobOptions = Parameters<typeof glob>[0];
 
@@ -11,7 +11,8 @@ type GlobOptions = Parameters<typeof glob>[0];
  * one. Why: the default schema turns `published: 2023-04-05 08:00` into a Date at 08:00 UTC and
  * forgets that no offset was written, but the content contract says such a time is Phnom Penh
  * time. The core schema keeps dates as text, and the collection schema reads them in the site
- * timezone. It also keeps `no`, `on` and `yes` as words, not booleans.
+ * timezone. It also keeps `no`, `on` and `yes` as words, not booleans. The validator reads front
+ * matter with the same function (`src/content/front-matter.ts`).
  */
 export function plainDatesGlob(options: GlobOptions): Loader {
   const inner = glob(options);
@@ -26,7 +27,7 @@ export function plainDatesGlob(options: GlobOptions): Loader {
             const source = await readFile(props.filePath, 'utf8');
             const raw = extractFrontmatter(source);
             if (raw !== undefined) {
-              const plain = loadYaml(raw, { schema: CORE_SCHEMA, filename: props.filePath });
+              const plain = loadFrontMatterYaml(raw, props.filePath);
               if (plain && typeof plain === 'object') props = { ...props, data: plain as typeof props.data };
             }
           }

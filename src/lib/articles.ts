@@ -2,17 +2,21 @@
  * The one module that reads the content collections. It resolves references, applies drafts and
  * the embargo, and computes everything site-wide (Most Viewed, excerpts) once per build; pages ask
  * it for data and never call getCollection themselves.
+ *
+ * Preview (`npm run dev`, BROADSHEET_PREVIEW=1): drafts and embargoed stories get their own pages
+ * (in `previews`, marked by `status`) so editors can read them, but never join `articles`, so
+ * lists, Most Viewed, feeds and the rest look exactly as the published site will.
  */
 import type { ImageMetadata } from 'astro';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { buildNow, pageSizeOverride } from '../build-env.ts';
+import { buildNow, isPreview, pageSizeOverride } from '../build-env.ts';
 import { EditorError } from '../content/editor-error.ts';
 import { siteConfig } from '../site.config.ts';
 import { indexArticles, type TagSummary } from './article-index.ts';
 import { excerptFromMarkdown } from './excerpt.ts';
 import { frontPageLayout, type FrontPage } from './front-page.ts';
 import { rankMostViewed } from './most-viewed.ts';
-import { byNewest, isPublished } from './publishing.ts';
+import { byNewest, publicationStatus, type PublicationStatus } from './publishing.ts';
 import { relatedArticles } from './related.ts';
 import { articlePath, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_IDS, slugify, tagPath } from './urls.ts';
 
@@ -54,6 +58,8 @@ export interface Article {
   pin?: number | undefined;
   aliases: string[];
   corrections: { date: Date; text: string }[];
+  /** `published` in every production build; drafts and embargoed stories exist only in preview. */
+  status: PublicationStatus;
   /** The collection entry, for `render()`. */
   entry: ArticleEntry;
 }
@@ -68,6 +74,8 @@ export interface SiteData {
   now: Date;
   /** Published articles only, newest first. */
   articles: Article[];
+  /** Preview only (`npm run dev`): drafts and embargoed stories, which get a page and nothing else. Empty in a build. */
+  previews: Article[];
   sections: Section[];
   authors: Author[];
   mostViewed: MostViewedRail;
@@ -127,9 +135,12 @@ async function loadSiteData(): Promise<SiteData> {
   const sectionById = new Map(sections.map((s) => [s.id, s]));
   const authorById = new Map(authors.map((a) => [a.id, a]));
 
+  const preview = isPreview();
   const articles: Article[] = [];
+  const previews: Article[] = [];
   for (const entry of entries) {
-    if (!isPublished(entry.data, now)) continue;
+    const status = publicationStatus(entry.data, now);
+    if (status !== 'published' && !preview) continue;
     const file = entry.filePath ?? entry.id;
     const section = sectionById.get(entry.data.section);
     if (!section) {
@@ -157,7 +168,7 @@ async function loadSiteData(): Promise<SiteData> {
       if (tagSlug) tagLinks.push({ name: tag, slug: tagSlug, path: tagPath(tagSlug) });
       else problems.push(`${file}: tags: "${tag}" has no letters or digits that can go in a web address (a-z, 0-9). Spell the tag with some, or remove it.`);
     }
-    articles.push({
+    (status === 'published' ? articles : previews).push({
       id: entry.id,
       slug,
       path: articlePath(section.id, slug),
@@ -176,6 +187,7 @@ async function loadSiteData(): Promise<SiteData> {
       pin: entry.data.pin,
       aliases: entry.data.aliases,
       corrections: entry.data.corrections,
+      status,
       entry,
     });
   }
@@ -199,6 +211,7 @@ async function loadSiteData(): Promise<SiteData> {
   return {
     now,
     articles,
+    previews,
     sections,
     authors,
     mostViewed,

@@ -43,6 +43,9 @@ export const en = {
   footerMore: 'More',
   frontPage: 'Front page',
   pageTitleWithNumber: '{title}, page {page}',
+  previewDraft: 'Draft — not published',
+  previewEmbargoedUntil: 'Embargoed until',
+  previewNote: 'Only the preview server shows this page; readers cannot see it.',
 } as const;
 
 export type Dictionary = { readonly [K in keyof typeof en]: string };

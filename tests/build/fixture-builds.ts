@@ -26,6 +26,11 @@ export interface FixtureBuild {
    * tests/fixtures/ copied over it (an editor's change). The first dist/ is kept in `first-dist/`.
    */
   rebuildWith?: string;
+  /**
+   * The editors' preview (BROADSHEET_PREVIEW=1, as `npm run dev` sets it), built with `astro build`
+   * directly because scripts/build.ts always removes the flag. Renders what the dev server would.
+   */
+  preview?: boolean;
 }
 
 export const fixtureBuilds: FixtureBuild[] = [
@@ -42,6 +47,7 @@ export const fixtureBuilds: FixtureBuild[] = [
   { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
   // The sample site in content/ (the seed story), for the browser tests.
   { name: 'sample', content: '../../content' },
+  { name: 'basic-preview', content: 'basic', preview: true },
 ];
 
 export interface BuildResult {

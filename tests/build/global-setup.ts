@@ -6,12 +6,16 @@ import { buildsDir, distDir, firstDistDir, FIXTURE_NOW, fixtureBuilds, fixturesD
 export const SENTINEL = 'previous build: keep me\n';
 
 function run(build: FixtureBuild, content: string): Promise<{ status: number | null; output: string }> {
-  const { name } = build;
+  const { name, preview = false } = build;
+  const command = preview
+    ? [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build']
+    : [path.join(root, 'scripts', 'build.ts')];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'scripts', 'build.ts')], {
+    const child = spawn(process.execPath, command, {
       cwd: root,
       env: {
         ...process.env,
+        ...(preview ? { BROADSHEET_PREVIEW: '1', BROADSHEET_OUT_DIR: distDir(name), ASTRO_TELEMETRY_DISABLED: '1' } : {}),
         BROADSHEET_CONTENT: content,
         BROADSHEET_NOW: FIXTURE_NOW,
         BROADSHEET_DIST: distDir(name),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNow, contentDir, pageSizeOverride } from '../../src/build-env.ts';
-import { byNewest, isPublished } from '../../src/lib/publishing.ts';
+import { byNewest, isPublished, nextPublication, publicationStatus } from '../../src/lib/publishing.ts';
 
 const now = new Date('2024-03-12T05:00:00Z');
 
@@ -47,5 +47,49 @@ describe('build environment', () => {
     for (const bad of ['0', '2.5', 'ten', '-3']) {
       expect(() => pageSizeOverride({ BROADSHEET_PAGE_SIZE: bad })).toThrow(`BROADSHEET_PAGE_SIZE is "${bad}", which is not a whole number of 1 or more.`);
     }
+  });
+});
+
+describe('publicationStatus', () => {
+  it('calls a story whose time has come published', () => {
+    expect(publicationStatus({ published: now }, now)).toBe('published');
+  });
+  it('calls a future story embargoed', () => {
+    expect(publicationStatus({ published: new Date('2024-03-13T00:00:00Z') }, now)).toBe('embargoed');
+  });
+  it('calls a draft a draft, even when its time has come or is still to come', () => {
+    expect(publicationStatus({ published: new Date('2020-01-01T00:00:00Z'), draft: true }, now)).toBe('draft');
+    expect(publicationStatus({ published: new Date('2030-01-01T00:00:00Z'), draft: true }, now)).toBe('draft');
+  });
+});
+
+describe('nextPublication', () => {
+  const story = (file: string, iso: string, draft = false) => ({ file, published: new Date(iso), draft });
+
+  it('finds the earliest publication time after now, ignoring past stories and drafts', () => {
+    const next = nextPublication(
+      [
+        story('past.md', '2024-03-01T00:00:00Z'),
+        story('later.md', '2024-03-20T00:00:00Z'),
+        story('draft.md', '2024-03-13T00:00:00Z', true),
+        story('soon.md', '2024-03-14T01:00:00Z'),
+      ],
+      now,
+    );
+    expect(next?.at.toISOString()).toBe('2024-03-14T01:00:00.000Z');
+    expect(next?.stories.map((s) => s.file)).toEqual(['soon.md']);
+  });
+
+  it('lists every story due at that same moment', () => {
+    const next = nextPublication([story('a.md', '2024-03-14T01:00:00Z'), story('b.md', '2024-03-14T01:00:00Z'), story('c.md', '2024-03-15T01:00:00Z')], now);
+    expect(next?.stories.map((s) => s.file)).toEqual(['a.md', 'b.md']);
+  });
+
+  it('does not count a story published exactly now: it is already live', () => {
+    expect(nextPublication([story('now.md', now.toISOString())], now)).toBeUndefined();
+  });
+
+  it('returns undefined when nothing is scheduled', () => {
+    expect(nextPublication([story('past.md', '2024-03-01T00:00:00Z'), story('draft.md', '2025-01-01T00:00:00Z', true)], now)).toBeUndefined();
   });
 });
