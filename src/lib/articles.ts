@@ -8,10 +8,13 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildNow } from '../build-env.ts';
 import { EditorError } from '../content/editor-error.ts';
 import { siteConfig } from '../site.config.ts';
+import { publishSitemapFacts } from '../sitemap-facts.ts';
 import { excerptFromMarkdown } from './excerpt.ts';
+import { lastModified } from './json-ld.ts';
 import { rankMostViewed } from './most-viewed.ts';
 import { byNewest, isPublished } from './publishing.ts';
-import { articlePath } from './urls.ts';
+import { planRedirects, type Redirect } from './redirects.ts';
+import { articlePath, authorPath, sectionPath } from './urls.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -64,6 +67,8 @@ export interface SiteData {
   sections: Section[];
   authors: Author[];
   mostViewed: MostViewedRail;
+  /** Old story addresses (`aliases`) and where they lead, checked against every page path. */
+  redirects: Redirect[];
 }
 
 let cached: Promise<SiteData> | undefined;
@@ -144,5 +149,29 @@ async function loadSiteData(): Promise<SiteData> {
     ? { kind: 'views', items: rankMostViewed(articles, rows, { size, windowDays }) }
     : { kind: 'latest', items: articles.slice(0, size).map((article) => ({ article })) };
 
-  return { now, articles, sections, authors, mostViewed };
+  const redirects = checkedRedirects(articles, sections, authors);
+  publishSitemapFacts({
+    lastModified: new Map(articles.map((a) => [a.path, lastModified(a)])),
+    redirectPaths: new Set(redirects.map((r) => r.from)),
+  });
+
+  return { now, articles, sections, authors, mostViewed, redirects };
+}
+
+/** Every alias becomes a redirect, unless it would hide a page of the site: then the build stops. */
+function checkedRedirects(articles: Article[], sections: Section[], authors: Author[]): Redirect[] {
+  const sitePaths = new Map<string, string>([
+    ['/', 'the front page'],
+    ['/search/', 'the search page'],
+    ['/authors/', 'the authors page'],
+  ]);
+  for (const s of sections) sitePaths.set(sectionPath(s.id), `the section page "${s.name}"`);
+  for (const a of authors) sitePaths.set(authorPath(a.id), `the author page of ${a.name}`);
+  for (const a of articles) sitePaths.set(a.path, `the story "${a.title}" (${a.entry.filePath ?? a.id})`);
+  const { redirects, problems } = planRedirects(
+    articles.map((a) => ({ path: a.path, aliases: a.aliases, file: a.entry.filePath ?? a.id })),
+    sitePaths,
+  );
+  if (problems.length) throw new EditorError(`Content has ${problems.length} problem(s) with aliases:\n${problems.join('\n')}`);
+  return redirects;
 }

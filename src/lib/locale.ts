@@ -19,6 +19,11 @@ export const en = {
   frontPageHeading: 'Top stories',
   notFoundTitle: 'Page not found',
   footerNote: 'Published with Broadsheet.',
+  movedTo: 'This story has moved to',
+  searchTitle: 'Search',
+  searchLabel: 'Search the stories',
+  searchButton: 'Search',
+  searchNeedsJavaScript: 'Search runs in your browser and needs JavaScript. You can also browse the sections above.',
 } as const;
 
 export type Dictionary = { readonly [K in keyof typeof en]: string };

@@ -56,3 +56,25 @@ export function normalizePath(pathOrUrl: string): string {
 export function absoluteUrl(site: string, path: string): string {
   return new URL(path, `${site.replace(/\/+$/, '')}/`).href;
 }
+
+/** The site-wide RSS feed. */
+export const siteFeedPath = '/rss.xml';
+
+/** `/<section>/rss.xml`. */
+export function sectionFeedPath(sectionId: string): string {
+  return `${sectionPath(sectionId)}rss.xml`;
+}
+
+/** `/authors/<id>/rss.xml`. */
+export function authorFeedPath(authorId: string): string {
+  return `${authorPath(authorId)}rss.xml`;
+}
+
+/** The search page; `?q=` fills in and runs a search. */
+export const searchPath = '/search/';
+
+/** Written by @astrojs/sitemap. */
+export const sitemapIndexPath = '/sitemap-index.xml';
+
+/** The Google News sitemap. */
+export const newsSitemapPath = '/sitemap-news.xml';

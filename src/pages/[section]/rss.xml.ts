@@ -1,0 +1,21 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { feedResponse } from '../../feeds.ts';
+import { getSiteData, type Article, type Section } from '../../lib/articles.ts';
+import { sectionPath } from '../../lib/urls.ts';
+import { siteConfig } from '../../site.config.ts';
+
+export const getStaticPaths = (async () => {
+  const { sections, articles } = await getSiteData();
+  return sections.map((section) => ({
+    params: { section: section.id },
+    props: { section, articles: articles.filter((a) => a.section.id === section.id) },
+  }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ section: Section; articles: Article[] }> = ({ props: { section, articles } }) =>
+  feedResponse({
+    title: `${siteConfig.name}: ${section.name}`,
+    description: section.description ?? siteConfig.description,
+    pagePath: sectionPath(section.id),
+    articles,
+  });

@@ -1,0 +1,21 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { feedResponse } from '../../../feeds.ts';
+import { getSiteData, type Article, type Author } from '../../../lib/articles.ts';
+import { authorPath } from '../../../lib/urls.ts';
+import { siteConfig } from '../../../site.config.ts';
+
+export const getStaticPaths = (async () => {
+  const { authors, articles } = await getSiteData();
+  return authors.map((author) => ({
+    params: { author: author.id },
+    props: { author, articles: articles.filter((a) => a.authors.some((x) => x.id === author.id)) },
+  }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ author: Author; articles: Article[] }> = ({ props: { author, articles } }) =>
+  feedResponse({
+    title: `${siteConfig.name}: ${author.name}`,
+    description: author.role ? `${author.name}, ${author.role}` : author.name,
+    pagePath: authorPath(author.id),
+    articles,
+  });
