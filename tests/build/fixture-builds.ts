@@ -13,8 +13,10 @@ export const FIXTURE_NOW = '2024-03-12T12:00:00+07:00';
 
 export interface FixtureBuild {
   name: string;
-  /** Folder under tests/fixtures/. */
+  /** Folder under tests/fixtures/, or a path relative to the repository (`content`). */
   content: string;
+  /** The build's "now"; FIXTURE_NOW unless given. */
+  now?: string;
   /** A sentinel dist/ exists before the build, to prove a failed build leaves it alone. */
   expectFailure?: boolean;
 }
@@ -23,6 +25,11 @@ export const fixtureBuilds: FixtureBuild[] = [
   { name: 'basic', content: 'basic' },
   { name: 'no-analytics', content: 'no-analytics' },
   { name: 'bad-analytics', content: 'bad-analytics', expectFailure: true },
+  // Feeds, sitemaps, structured data, search and redirects (tests/build/machine-*.test.ts).
+  { name: 'machine', content: 'machine' },
+  { name: 'alias-collision', content: 'alias-collision', expectFailure: true },
+  // The sample site, for the link check over a whole real site.
+  { name: 'sample', content: '../../content', now: '2023-10-05T12:00:00+07:00' },
 ];
 
 export interface BuildResult {

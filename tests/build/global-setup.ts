@@ -5,14 +5,14 @@ import { buildsDir, distDir, FIXTURE_NOW, fixtureBuilds, fixturesDir, resultFile
 
 export const SENTINEL = 'previous build: keep me\n';
 
-function run(name: string, content: string): Promise<{ status: number | null; output: string }> {
+function run(name: string, content: string, now: string): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'scripts', 'build.ts')], {
       cwd: root,
       env: {
         ...process.env,
         BROADSHEET_CONTENT: path.join(fixturesDir, content),
-        BROADSHEET_NOW: FIXTURE_NOW,
+        BROADSHEET_NOW: now,
         BROADSHEET_DIST: distDir(name),
         BROADSHEET_CACHE_DIR: path.join(buildsDir, name, 'cache'),
         NO_COLOR: '1',
@@ -32,7 +32,7 @@ export default async function setup() {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(distDir(build.name), { recursive: true });
     if (build.expectFailure) writeFileSync(path.join(distDir(build.name), 'sentinel.txt'), SENTINEL);
-    const { status, output } = await run(build.name, build.content);
+    const { status, output } = await run(build.name, build.content, build.now ?? FIXTURE_NOW);
     writeFileSync(resultFile(build.name), JSON.stringify({ status, output, distDir: distDir(build.name) }));
     if (!build.expectFailure && status !== 0) {
       throw new Error(`Fixture site "${build.name}" failed to build:\n${output}`);
