@@ -4,7 +4,7 @@ import { buildResult, listFiles, page, readDistFile } from './helpers.ts';
 const SITE = 'https://www.phnompenhpost.example';
 
 describe('old addresses of stories (aliases)', () => {
-  it.each(['/city/old-bridge/', '/2019/bridge.html/'])('%s is a page that sends readers on to the story', (alias) => {
+  it.each(['/city/old-bridge/', '/2019/bridge.html'])('%s is a page that sends readers on to the story', (alias) => {
     const doc = page('machine', alias);
     expect(doc.querySelector('meta[http-equiv="refresh"]')?.getAttribute('content')).toBe(`0; url=${SITE}/city/bridge-opens/`);
     expect(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(`${SITE}/city/bridge-opens/`);
@@ -13,16 +13,21 @@ describe('old addresses of stories (aliases)', () => {
     expect(link.getAttribute('href')).toBe('/city/bridge-opens/');
     expect(link.textContent).toContain('Bridge opens');
     expect(doc.querySelectorAll('script')).toHaveLength(0);
+    const file = alias.endsWith('/') ? `${alias.slice(1)}index.html` : alias.slice(1);
+    expect(readDistFile('machine', file).toString()).toMatch(/^<!DOCTYPE html>/i);
   });
 
   it('are listed in _redirects as permanent redirects, with and without the trailing slash', () => {
     const lines = readDistFile('machine', '_redirects').toString().split('\n').filter((l) => l && !l.startsWith('#'));
     expect(lines).toEqual([
-      '/2019/bridge.html/ /city/bridge-opens/ 301',
       '/2019/bridge.html /city/bridge-opens/ 301',
       '/city/old-bridge/ /city/bridge-opens/ 301',
       '/city/old-bridge /city/bridge-opens/ 301',
     ]);
+  });
+
+  it('that name a file are written under exactly that file name', () => {
+    expect(listFiles('machine')).toEqual(expect.arrayContaining(['2019/bridge.html', 'city/old-bridge/index.html']));
   });
 
   it('of embargoed and draft stories lead nowhere yet', () => {

@@ -9,14 +9,14 @@ const pages = new Map([
 ]);
 
 describe('planRedirects', () => {
-  it('turns every alias into a redirect to the story, in one normalised spelling', () => {
+  it('turns every alias into a redirect to the story, in one normalised spelling; old file names keep theirs', () => {
     const { redirects, problems } = planRedirects(
       [{ path: '/news/first/', aliases: ['/news/Old-First', '/2019/first.html'], file: 'first.md' }],
       pages,
     );
     expect(problems).toEqual([]);
     expect(redirects).toEqual([
-      { from: '/2019/first.html/', to: '/news/first/' },
+      { from: '/2019/first.html', to: '/news/first/' },
       { from: '/news/old-first/', to: '/news/first/' },
     ]);
   });
@@ -44,10 +44,15 @@ describe('planRedirects', () => {
 });
 
 describe('redirectsFile', () => {
-  it('writes a 301 line for each old path, with and without its trailing slash', () => {
-    expect(redirectsFile([{ from: '/news/old/', to: '/news/new/' }]).split('\n').filter((l) => !l.startsWith('#'))).toEqual([
+  it('writes a 301 line for each old path, a folder with and without its trailing slash', () => {
+    const redirects = [
+      { from: '/news/old/', to: '/news/new/' },
+      { from: '/2019/old.html', to: '/news/new/' },
+    ];
+    expect(redirectsFile(redirects).split('\n').filter((l) => !l.startsWith('#'))).toEqual([
       '/news/old/ /news/new/ 301',
       '/news/old /news/new/ 301',
+      '/2019/old.html /news/new/ 301',
       '',
     ]);
   });
