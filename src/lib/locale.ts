@@ -21,8 +21,6 @@ export const en = {
   footerNote: 'Published with Broadsheet.',
   movedTo: 'This story has moved to',
   searchTitle: 'Search',
-  searchLabel: 'Search the stories',
-  searchButton: 'Search',
   searchNeedsJavaScript: 'Search runs in your browser and needs JavaScript. You can also browse the sections above.',
 } as const;
 

@@ -6,10 +6,10 @@ import { siteConfig } from '../../site.config.ts';
 
 export const getStaticPaths = (async () => {
   const { sections, articles } = await getSiteData();
-  return sections.map((section) => ({
-    params: { section: section.id },
-    props: { section, articles: articles.filter((a) => a.section.id === section.id) },
-  }));
+  // One pass over the stories (newest first, so each list stays in order), not one per section.
+  const bySection = new Map<string, Article[]>(sections.map((s) => [s.id, []]));
+  for (const article of articles) bySection.get(article.section.id)?.push(article);
+  return sections.map((section) => ({ params: { section: section.id }, props: { section, articles: bySection.get(section.id)! } }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ section: Section; articles: Article[] }> = ({ props: { section, articles } }) =>

@@ -6,10 +6,10 @@ import { siteConfig } from '../../../site.config.ts';
 
 export const getStaticPaths = (async () => {
   const { authors, articles } = await getSiteData();
-  return authors.map((author) => ({
-    params: { author: author.id },
-    props: { author, articles: articles.filter((a) => a.authors.some((x) => x.id === author.id)) },
-  }));
+  // One pass over the stories (newest first, so each list stays in order), not one per author.
+  const byAuthor = new Map<string, Article[]>(authors.map((a) => [a.id, []]));
+  for (const article of articles) for (const author of article.authors) byAuthor.get(author.id)?.push(article);
+  return authors.map((author) => ({ params: { author: author.id }, props: { author, articles: byAuthor.get(author.id)! } }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ author: Author; articles: Article[] }> = ({ props: { author, articles } }) =>
