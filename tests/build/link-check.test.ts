@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { distDir } from './fixture-builds.ts';
-import { listFiles } from './helpers.ts';
-import { findBrokenLinks } from './link-check.ts';
+import { listFiles, readDistFile } from './helpers.ts';
+import { findBrokenLinks, servedFile } from './link-check.ts';
 
 const SITE = 'https://www.phnompenhpost.example';
 
@@ -37,5 +37,24 @@ describe('every internal link of the sample site', () => {
     const pages = listFiles('sample').filter((f) => f.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(7);
     expect(findBrokenLinks(distDir('sample'), pages, SITE)).toEqual([]);
+  });
+});
+
+describe('every URL in the feeds, sitemaps and robots.txt of the sample site', () => {
+  it('is absolute on the site and names a built page or file', () => {
+    const machineFiles = listFiles('sample').filter((f) => /(^|\/)(rss|sitemap-[^/]*)\.xml$|^robots\.txt$/.test(f));
+    expect(machineFiles.length).toBeGreaterThan(4);
+    const missing: string[] = [];
+    for (const file of machineFiles) {
+      // Feed bodies are HTML escaped inside XML: unescape once so attribute quotes end each URL.
+      const text = readDistFile('sample', file)
+        .toString('utf8')
+        .replace(/&(quot|lt|gt|amp);/g, (_, name: string) => ({ quot: '"', lt: '<', gt: '>', amp: '&' })[name]!);
+      const urls = [...text.matchAll(/https?:\/\/[^\s"'<>,]+/g)].map((m) => m[0]);
+      for (const url of urls.filter((u) => u.startsWith(`${SITE}/`))) {
+        if (!servedFile(distDir('sample'), new URL(url).pathname)) missing.push(`${file}: ${url}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -25,7 +25,8 @@ function redirectSources(distDir: string): Set<string> {
   );
 }
 
-function servedFile(distDir: string, urlPath: string): boolean {
+/** True when a URL path of the site is a file in dist/ (a folder URL: its index.html). */
+export function servedFile(distDir: string, urlPath: string): boolean {
   const target = path.join(distDir, decodeURIComponent(urlPath));
   if (!target.startsWith(distDir)) return false;
   if (urlPath.endsWith('/')) return existsSync(path.join(target, 'index.html'));

@@ -118,3 +118,25 @@ describe('Open Graph and Twitter cards', () => {
     expect(tags['og:image']).toBeUndefined();
   });
 });
+
+describe('structured data on every story of the sample site', () => {
+  const articlePages = listFiles('sample').filter((f) => /^[^/]+\/[^/]+\/index\.html$/.test(f) && !f.startsWith('authors/'));
+
+  it.each(articlePages)('%s has a complete NewsArticle with ISO dates and absolute URLs', (file) => {
+    const items = jsonLd('sample', `/${file.replace(/index\.html$/, '')}`);
+    const article = ofType(items, 'NewsArticle');
+    expect(typeof article.headline).toBe('string');
+    expect(article.datePublished).toMatch(ISO_WITH_OFFSET);
+    expect(article.dateModified).toMatch(ISO_WITH_OFFSET);
+    expect(article.dateModified >= article.datePublished).toBe(true);
+    expect(isAbsolute(article.mainEntityOfPage['@id'])).toBe(true);
+    expect(isAbsolute(article.publisher.logo.url)).toBe(true);
+    for (const url of article.image ?? []) expect(isAbsolute(url)).toBe(true);
+    for (const author of article.author ?? []) {
+      expect(['Person', 'Organization']).toContain(author['@type']);
+      expect(author.name).toBeTruthy();
+      if (author.url) expect(isAbsolute(author.url)).toBe(true);
+    }
+    expect(ofType(items, 'BreadcrumbList').itemListElement).toHaveLength(3);
+  });
+});
