@@ -77,3 +77,13 @@ describe('the feed of the basic fixture', () => {
     expect(rss.items.map((i) => i.title).join(' ')).not.toMatch(/zebraquartz|quillmarrow/);
   });
 });
+
+describe('the machine fixture output as a whole', () => {
+  it('mentions embargoed and draft stories in no file at all (the search index is checked decompressed in search.test.ts)', () => {
+    const secrets = ['glimmerwharf', 'brindlequay', 'embargoed-summit', 'early-summit', 'cobblefrost', 'marrowlight', 'draft-parade', 'draft-alias'];
+    for (const file of listFiles('machine')) {
+      const text = readDistFile('machine', file).toString('latin1');
+      for (const secret of secrets) expect(text.includes(secret), `${file} contains ${secret}`).toBe(false);
+    }
+  });
+});
