@@ -1,6 +1,6 @@
 /**
- * What the sitemap integration (configured in astro.config.ts) needs from the content: each
- * article's last-modified time and the paths that are not pages of their own (alias redirects).
+ * What the sitemap integration (configured in astro.config.ts) needs from the content: when each
+ * page last changed and the paths that are not pages of their own (alias redirects).
  *
  * Why a process-wide hand-over: @astrojs/sitemap runs at `astro:build:done`, in the config's
  * module graph, while the content is only readable from inside the rendered pages' bundle. Astro's
@@ -11,7 +11,7 @@
 const KEY = Symbol.for('broadsheet.sitemap-facts');
 
 export interface SitemapFacts {
-  /** Article path -> when it last changed. */
+  /** Page path (stories, front page, sections, authors) -> when it last changed. */
   lastModified: Map<string, Date>;
   /** Paths that are redirects, not pages: they must not be listed. */
   redirectPaths: Set<string>;

@@ -10,10 +10,10 @@ import { EditorError } from '../content/editor-error.ts';
 import { siteConfig } from '../site.config.ts';
 import { publishSitemapFacts } from '../sitemap-facts.ts';
 import { excerptFromMarkdown } from './excerpt.ts';
-import { lastModified } from './json-ld.ts';
 import { rankMostViewed } from './most-viewed.ts';
 import { byNewest, isPublished } from './publishing.ts';
 import { planRedirects, type Redirect } from './redirects.ts';
+import { lastChangeByPath } from './sitemap.ts';
 import { articlePath, authorPath, sectionPath } from './urls.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
@@ -150,10 +150,7 @@ async function loadSiteData(): Promise<SiteData> {
     : { kind: 'latest', items: articles.slice(0, size).map((article) => ({ article })) };
 
   const redirects = checkedRedirects(articles, sections, authors);
-  publishSitemapFacts({
-    lastModified: new Map(articles.map((a) => [a.path, lastModified(a)])),
-    redirectPaths: new Set(redirects.map((r) => r.from)),
-  });
+  publishSitemapFacts({ lastModified: lastChangeByPath(articles), redirectPaths: new Set(redirects.map((r) => r.from)) });
 
   return { now, articles, sections, authors, mostViewed, redirects };
 }

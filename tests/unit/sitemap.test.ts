@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { shareCropSizes } from '../../src/lib/share-image-sizes.ts';
-import { isSitemapPage, sitemapLastmod } from '../../src/lib/sitemap.ts';
+import { isSitemapPage, lastChangeByPath, sitemapLastmod } from '../../src/lib/sitemap.ts';
 
 const facts = {
   lastModified: new Map([
     ['/city/bridge/', new Date('2024-03-12T04:00:00Z')],
     ['/world/flood/', new Date('2024-03-10T03:00:00Z')],
+    ['/', new Date('2024-03-12T04:00:00Z')],
   ]),
   redirectPaths: new Set(['/city/old-bridge/']),
 };
@@ -25,10 +26,33 @@ describe('isSitemapPage', () => {
 });
 
 describe('sitemapLastmod', () => {
-  it("is an article's last change, and the newest change of all for the front page", () => {
+  it('is the known last change of the page, and absent for pages the build has no date for', () => {
     expect(sitemapLastmod('https://news.example/world/flood/', facts)).toBe('2024-03-10T03:00:00.000Z');
     expect(sitemapLastmod('https://news.example/', facts)).toBe('2024-03-12T04:00:00.000Z');
     expect(sitemapLastmod('https://news.example/search/', facts)).toBeUndefined();
+  });
+});
+
+describe('lastChangeByPath', () => {
+  it('dates each story by its last change, and the front, section and author pages by their newest story', () => {
+    const old = { path: '/city/old/', section: { id: 'city' }, authors: [{ id: 'kim' }], published: new Date('2024-03-01T00:00:00Z'), corrections: [] };
+    const fresh = {
+      path: '/world/new/',
+      section: { id: 'world' },
+      authors: [{ id: 'kim' }, { id: 'ann' }],
+      published: new Date('2024-03-05T00:00:00Z'),
+      corrections: [{ date: new Date('2024-03-06T00:00:00Z') }],
+    };
+    const changes = Object.fromEntries([...lastChangeByPath([fresh, old])].map(([path, date]) => [path, date.toISOString().slice(0, 10)]));
+    expect(changes).toEqual({
+      '/world/new/': '2024-03-06',
+      '/city/old/': '2024-03-01',
+      '/': '2024-03-06',
+      '/world/': '2024-03-06',
+      '/city/': '2024-03-01',
+      '/authors/kim/': '2024-03-06',
+      '/authors/ann/': '2024-03-06',
+    });
   });
 });
 
