@@ -7,7 +7,7 @@ import rss from '@astrojs/rss';
 import { render } from 'astro:content';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import type { Article } from './lib/articles.ts';
-import { absolutizeHtml, feedNamespaces, rssItem } from './lib/feeds.ts';
+import { absolutizeHtml, channelData, feedNamespaces, rssItem } from './lib/feeds.ts';
 import { absoluteUrl } from './lib/urls.ts';
 import { locale } from './locale.ts';
 import { shareImages } from './share-images.ts';
@@ -42,11 +42,13 @@ export interface FeedOptions {
   description: string;
   /** The page the feed is about (the front page, a section, an author). */
   pagePath: string;
+  /** The feed's own path. */
+  feedPath: string;
   /** Newest first; only the first `machineConfig.feeds.itemLimit` are used. */
   articles: Article[];
 }
 
-export async function feedResponse({ title, description, pagePath, articles }: FeedOptions): Promise<Response> {
+export async function feedResponse({ title, description, pagePath, feedPath, articles }: FeedOptions): Promise<Response> {
   const items = await Promise.all(
     articles.slice(0, machineConfig.feeds.itemLimit).map(async (article) => {
       const cover = article.hero ? (await shareImages(article.hero.src))[0] : undefined;
@@ -69,7 +71,7 @@ export async function feedResponse({ title, description, pagePath, articles }: F
     description,
     site: absoluteUrl(siteConfig.url, pagePath),
     xmlns: feedNamespaces,
-    customData: `<language>${locale.lang.toLowerCase()}</language>`,
+    customData: channelData(locale.lang, absoluteUrl(siteConfig.url, feedPath)),
     items,
   });
 }

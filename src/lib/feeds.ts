@@ -8,11 +8,17 @@ import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 import { escapeXml } from './news-sitemap.ts';
 
-/** Namespaces the items use: `dc:creator` for authors, `media:content` for the hero. */
+/** Namespaces the feeds use: `dc:creator` for authors, `media:content` for the hero, `atom:link` for the feed's own URL. */
 export const feedNamespaces = {
   dc: 'http://purl.org/dc/elements/1.1/',
   media: 'http://search.yahoo.com/mrss/',
+  atom: 'http://www.w3.org/2005/Atom',
 };
+
+/** Channel elements: the language, and the feed's own address, which feed validators ask for. */
+export function channelData(language: string, feedUrl: string): string {
+  return `<language>${escapeXml(language.toLowerCase())}</language><atom:link href="${escapeXml(feedUrl)}" rel="self" type="application/rss+xml"/>`;
+}
 
 const URL_ATTRIBUTES = ['href', 'src', 'poster', 'cite'] as const;
 

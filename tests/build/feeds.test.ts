@@ -13,6 +13,7 @@ describe('the RSS feeds of the machine fixture', () => {
   it('has a site feed with the published stories, newest first, with absolute links', async () => {
     const rss = await feed('machine', 'rss.xml');
     expect(rss.link).toBe(`${SITE}/`);
+    expect(rss.feedUrl).toBe(`${SITE}/rss.xml`);
     expect(rss.items.map((i) => i.link)).toEqual([`${SITE}/city/bridge-opens/`, `${SITE}/world/flood-warning/`]);
     expect(rss.items[0]?.title).toBe('Bridge opens </script><script>alert("x")</script> & traffic flows');
     expect(rss.items[0]?.pubDate).toBe('Tue, 12 Mar 2024 02:00:00 GMT');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absolutizeHtml, rssItem } from '../../src/lib/feeds.ts';
+import { absolutizeHtml, channelData, rssItem } from '../../src/lib/feeds.ts';
 
 describe('absolutizeHtml', () => {
   const page = 'https://news.example/city/bridge/';
@@ -50,6 +50,14 @@ describe('rssItem', () => {
     expect(item.enclosure).toEqual({ url: 'https://news.example/_astro/h.jpg', length: 5000, type: 'image/jpeg' });
     expect(item.customData).toContain(
       '<media:content url="https://news.example/_astro/h.jpg" type="image/jpeg" medium="image" width="1200" height="675"><media:description type="plain">A &quot;bridge&quot;</media:description></media:content>',
+    );
+  });
+});
+
+describe('channelData', () => {
+  it('gives the language and the feed its own address', () => {
+    expect(channelData('en-GB', 'https://news.example/rss.xml')).toBe(
+      '<language>en-gb</language><atom:link href="https://news.example/rss.xml" rel="self" type="application/rss+xml"/>',
     );
   });
 });

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { feedResponse } from '../../feeds.ts';
 import { getSiteData, type Article, type Section } from '../../lib/articles.ts';
-import { sectionPath } from '../../lib/urls.ts';
+import { sectionFeedPath, sectionPath } from '../../lib/urls.ts';
 import { siteConfig } from '../../site.config.ts';
 
 export const getStaticPaths = (async () => {
@@ -17,5 +17,6 @@ export const GET: APIRoute<{ section: Section; articles: Article[] }> = ({ props
     title: `${siteConfig.name}: ${section.name}`,
     description: section.description ?? siteConfig.description,
     pagePath: sectionPath(section.id),
+    feedPath: sectionFeedPath(section.id),
     articles,
   });

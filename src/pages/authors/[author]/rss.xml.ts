@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { feedResponse } from '../../../feeds.ts';
 import { getSiteData, type Article, type Author } from '../../../lib/articles.ts';
-import { authorPath } from '../../../lib/urls.ts';
+import { authorFeedPath, authorPath } from '../../../lib/urls.ts';
 import { siteConfig } from '../../../site.config.ts';
 
 export const getStaticPaths = (async () => {
@@ -17,5 +17,6 @@ export const GET: APIRoute<{ author: Author; articles: Article[] }> = ({ props: 
     title: `${siteConfig.name}: ${author.name}`,
     description: author.role ? `${author.name}, ${author.role}` : author.name,
     pagePath: authorPath(author.id),
+    feedPath: authorFeedPath(author.id),
     articles,
   });
