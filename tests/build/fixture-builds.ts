@@ -13,7 +13,7 @@ export const FIXTURE_NOW = '2024-03-12T12:00:00+07:00';
 
 export interface FixtureBuild {
   name: string;
-  /** Folder under tests/fixtures/, or a path relative to the repository (`content`). */
+  /** Folder under tests/fixtures/ (the sample site in content/ is `../../content`). */
   content: string;
   /** The build's "now"; FIXTURE_NOW unless given. */
   now?: string;
