@@ -51,3 +51,35 @@ export const siteConfig: SiteConfig = {
   relatedStories: 4,
   headlineMaxLength: 120,
 };
+
+/** Settings for what machines read: feeds, sitemaps, search engines and social cards. */
+export interface MachineConfig {
+  feeds: {
+    /** Newest stories in each RSS feed; readers poll often, so older ones add weight and nothing else. */
+    itemLimit: number;
+  };
+  newsSitemap: {
+    /** Google News lists articles published in the last 48 hours before the build. */
+    windowHours: number;
+  };
+  publisher: {
+    /**
+     * Pixel size (square) the logo in `src/assets/publisher-logo.png` is published at in structured
+     * data. Google asks for at least 112x112 pixels in PNG, JPEG, WebP or SVG.
+     */
+    logoSize: number;
+  };
+  social: {
+    /** Width of the share image made from an article's hero (Open Graph, Twitter, JSON-LD). */
+    imageWidth: number;
+    /** The publication's X/Twitter handle with `@`, or undefined. */
+    twitterSite?: string | undefined;
+  };
+}
+
+export const machineConfig: MachineConfig = {
+  feeds: { itemLimit: 30 },
+  newsSitemap: { windowHours: 48 },
+  publisher: { logoSize: 512 },
+  social: { imageWidth: 1200, twitterSite: undefined },
+};

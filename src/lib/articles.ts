@@ -12,13 +12,26 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildNow, isPreview, pageSizeOverride } from '../build-env.ts';
 import { EditorError } from '../content/editor-error.ts';
 import { siteConfig } from '../site.config.ts';
+import { publishSitemapFacts } from '../sitemap-facts.ts';
 import { indexArticles, type TagSummary } from './article-index.ts';
 import { excerptFromMarkdown } from './excerpt.ts';
 import { frontPageLayout, type FrontPage } from './front-page.ts';
 import { rankMostViewed } from './most-viewed.ts';
 import { byNewest, publicationStatus, type PublicationStatus } from './publishing.ts';
+import { planRedirects, type Redirect } from './redirects.ts';
 import { relatedArticles } from './related.ts';
-import { articlePath, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_IDS, slugify, tagPath } from './urls.ts';
+import { lastChangeByPath } from './sitemap.ts';
+import {
+  articlePath,
+  authorPath,
+  RESERVED_ARTICLE_SLUGS,
+  RESERVED_SECTION_IDS,
+  searchPath,
+  sectionPath,
+  slugify,
+  tagPath,
+  TAGS_INDEX_PATH,
+} from './urls.ts';
 
 export type ArticleEntry = CollectionEntry<'articles'>;
 
@@ -93,6 +106,8 @@ export interface SiteData {
   frontPage: FrontPage<Article, Section>;
   /** Stories per section, author and tag page in this build. */
   listPageSize: number;
+  /** Old story addresses (`aliases`) and where they lead, checked against every page path. */
+  redirects: Redirect[];
 }
 
 export type Tag = TagSummary<Article>;
@@ -207,6 +222,8 @@ async function loadSiteData(): Promise<SiteData> {
   );
   const frontPage = frontPageLayout(articles, sections, articlesBySection, siteConfig.frontPage);
   const listPageSize = pageSizeOverride() ?? siteConfig.listPageSize;
+  const redirects = checkedRedirects(articles, sections, authors, tags);
+  publishSitemapFacts({ lastModified: lastChangeByPath(articles), redirectPaths: new Set(redirects.map((r) => r.from)) });
 
   return {
     now,
@@ -222,5 +239,26 @@ async function loadSiteData(): Promise<SiteData> {
     relatedByArticleId,
     frontPage,
     listPageSize,
+    redirects,
   };
+}
+
+/** Every alias becomes a redirect, unless it would hide a page of the site: then the build stops. */
+function checkedRedirects(articles: Article[], sections: Section[], authors: Author[], tags: Tag[]): Redirect[] {
+  const sitePaths = new Map<string, string>([
+    ['/', 'the front page'],
+    [searchPath, 'the search page'],
+    ['/authors/', 'the authors page'],
+    [TAGS_INDEX_PATH, 'the index of topics'],
+  ]);
+  for (const t of tags) sitePaths.set(t.path, `the topic page "${t.name}"`);
+  for (const s of sections) sitePaths.set(sectionPath(s.id), `the section page "${s.name}"`);
+  for (const a of authors) sitePaths.set(authorPath(a.id), `the author page of ${a.name}`);
+  for (const a of articles) sitePaths.set(a.path, `the story "${a.title}" (${a.entry.filePath ?? a.id})`);
+  const { redirects, problems } = planRedirects(
+    articles.map((a) => ({ path: a.path, aliases: a.aliases, file: a.entry.filePath ?? a.id })),
+    sitePaths,
+  );
+  if (problems.length) throw new EditorError(`Content has ${problems.length} problem(s) with aliases:\n${problems.join('\n')}`);
+  return redirects;
 }

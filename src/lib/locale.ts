@@ -46,6 +46,9 @@ export const en = {
   previewDraft: 'Draft — not published',
   previewEmbargoedUntil: 'Embargoed until',
   previewNote: 'Only the preview server shows this page; readers cannot see it.',
+  movedTo: 'This story has moved to',
+  searchTitle: 'Search',
+  searchNeedsJavaScript: 'Search runs in your browser and needs JavaScript. You can also browse the sections above.',
 } as const;
 
 export type Dictionary = { readonly [K in keyof typeof en]: string };

@@ -78,5 +78,24 @@ export const RESERVED_SECTION_IDS: ReadonlySet<string> = new Set(['authors', 'ta
  */
 export const RESERVED_ARTICLE_SLUGS: ReadonlySet<string> = new Set(['page']);
 
-/** `/search/`: the search page. Forms send the words in `?q=`. */
-export const SEARCH_PATH = '/search/';
+/** The site-wide RSS feed. */
+export const siteFeedPath = '/rss.xml';
+
+/** `/<section>/rss.xml`. */
+export function sectionFeedPath(sectionId: string): string {
+  return `${sectionPath(sectionId)}rss.xml`;
+}
+
+/** `/authors/<id>/rss.xml`. */
+export function authorFeedPath(authorId: string): string {
+  return `${authorPath(authorId)}rss.xml`;
+}
+
+/** The search page; `?q=` fills in and runs a search. */
+export const searchPath = '/search/';
+
+/** Written by @astrojs/sitemap. */
+export const sitemapIndexPath = '/sitemap-index.xml';
+
+/** The Google News sitemap. */
+export const newsSitemapPath = '/sitemap-news.xml';

@@ -13,8 +13,10 @@ export const FIXTURE_NOW = '2024-03-12T12:00:00+07:00';
 
 export interface FixtureBuild {
   name: string;
-  /** Folder under tests/fixtures/. */
+  /** Folder under tests/fixtures/ (the sample site in content/ is `../../content`). */
   content: string;
+  /** The build's "now"; FIXTURE_NOW unless given. */
+  now?: string;
   /** A sentinel dist/ exists before the build, to prove a failed build leaves it alone. */
   expectFailure?: boolean;
   /** Extra environment for this build only, such as a small BROADSHEET_PAGE_SIZE. */
@@ -45,9 +47,13 @@ export const fixtureBuilds: FixtureBuild[] = [
   { name: 'basic-warm', content: 'basic', cacheOf: 'basic' },
   // Changed paths: one story edited between two builds into the same dist/.
   { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
-  // The sample site in content/ (the seed story), for the browser tests.
-  { name: 'sample', content: '../../content' },
   { name: 'basic-preview', content: 'basic', preview: true },
+  // Feeds, sitemaps, structured data, search and redirects (tests/build/machine-*.test.ts).
+  { name: 'machine', content: 'machine' },
+  { name: 'alias-collision', content: 'alias-collision', expectFailure: true },
+  // The sample site in content/ (the seed story), the day after its Most Viewed window: for the
+  // link check over a whole real site and the browser tests.
+  { name: 'sample', content: '../../content', now: '2023-10-05T12:00:00+07:00' },
 ];
 
 export interface BuildResult {

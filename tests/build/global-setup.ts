@@ -17,7 +17,7 @@ function run(build: FixtureBuild, content: string): Promise<{ status: number | n
         ...process.env,
         ...(preview ? { BROADSHEET_PREVIEW: '1', BROADSHEET_OUT_DIR: distDir(name), ASTRO_TELEMETRY_DISABLED: '1' } : {}),
         BROADSHEET_CONTENT: content,
-        BROADSHEET_NOW: FIXTURE_NOW,
+        BROADSHEET_NOW: build.now ?? FIXTURE_NOW,
         BROADSHEET_DIST: distDir(name),
         BROADSHEET_CACHE_DIR: path.join(buildsDir, build.cacheOf ?? name, 'cache'),
         NO_COLOR: '1',

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { distDir } from './fixture-builds.ts';
+import { listFiles, page } from './helpers.ts';
+
+interface Fragment {
+  url: string;
+  content: string;
+  filters: Record<string, string[]>;
+  meta: Record<string, string>;
+}
+
+/** Pagefind's per-page records: gzip, a `pagefind_dcd` signature, then JSON. */
+function fragments(site: string): Fragment[] {
+  const dir = path.join(distDir(site), 'pagefind', 'fragment');
+  return readdirSync(dir).map((file) => {
+    const data = gunzipSync(readFileSync(path.join(dir, file)));
+    expect(data.subarray(0, 12).toString()).toBe('pagefind_dcd');
+    return JSON.parse(data.subarray(12).toString('utf8')) as Fragment;
+  });
+}
+
+describe('the search index of the machine fixture', () => {
+  const records = fragments('machine').sort((a, b) => a.url.localeCompare(b.url));
+
+  it('holds each published article once, and no other page', () => {
+    expect(records.map((r) => r.url)).toEqual(['/city/bridge-opens/', '/world/flood-warning/']);
+    expect(records.map((r) => r.meta.title)).toEqual(['Bridge opens </script><script>alert("x")</script> & traffic flows', 'Flood warning for the delta']);
+  });
+
+  it('indexes the headline, dek and body but not the byline, times or rail', () => {
+    const bridge = records[0]!.content;
+    expect(bridge).toContain('The new crossing halves the trip across the river.');
+    expect(bridge).toContain('The bridge opened on Tuesday');
+    expect(bridge).not.toMatch(/By Kim Lee|Published|Most viewed|Latest stories/);
+  });
+
+  it('can filter by section', () => {
+    expect(records.map((r) => r.filters.section)).toEqual([['City'], ['World']]);
+  });
+
+  it('never indexes embargoed or draft stories', () => {
+    const all = JSON.stringify(records);
+    for (const secret of ['glimmerwharf', 'brindlequay', 'cobblefrost', 'marrowlight']) expect(all).not.toContain(secret);
+  });
+
+  it('ships Pagefind’s own UI from the site', () => {
+    expect(listFiles('machine')).toEqual(expect.arrayContaining(['pagefind/pagefind-ui.js', 'pagefind/pagefind-ui.css', 'pagefind/pagefind.js']));
+  });
+});
+
+describe('the search page', () => {
+  const doc = page('machine', '/search/');
+  const scripts = [...doc.querySelectorAll('script')];
+
+  it('loads Pagefind’s default UI from this site and nothing from other hosts', () => {
+    expect(scripts[0]?.getAttribute('src')).toBe('/pagefind/pagefind-ui.js');
+    expect(doc.querySelector('link[rel="stylesheet"][href="/pagefind/pagefind-ui.css"]')).not.toBeNull();
+    for (const el of doc.querySelectorAll('[src], link[href]')) {
+      const url = el.getAttribute('src') ?? el.getAttribute('href')!;
+      if (el.getAttribute('rel') === 'canonical' || el.getAttribute('rel') === 'alternate') continue;
+      expect(url.startsWith('/') && !url.startsWith('//'), url).toBe(true);
+    }
+  });
+
+  it('runs the search given in ?q= so a plain GET form can link to it', () => {
+    const init = scripts[1]?.textContent ?? '';
+    expect(init).toContain('new PagefindUI(');
+    expect(init).toContain("new URLSearchParams(window.location.search).get('q')");
+    expect(init).toContain('ui.triggerSearch(query)');
+    expect(doc.querySelector('#search')).not.toBeNull();
+  });
+
+  it('is the only page with JavaScript: every other page has at most structured data', () => {
+    for (const site of ['machine', 'sample']) {
+      const withScripts = listFiles(site)
+        .filter((f) => f.endsWith('.html'))
+        .filter((f) => page(site, `/${f}`).querySelectorAll('script:not([type="application/ld+json"])').length > 0);
+      expect(withScripts).toEqual(['search/index.html']);
+    }
+  });
+});
