@@ -1,6 +1,10 @@
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
+import rehypeRaw from 'rehype-raw';
+import rehypeEmbeds from './src/markdown/rehype-embeds.ts';
 import rehypeFigureCaptions from './src/markdown/rehype-figure-captions.ts';
+import { markdownWarnings } from './src/markdown/markdown-warnings.ts';
+import rehypeSanitizeStory from './src/markdown/rehype-sanitize-story.ts';
 import remarkPullQuotes from './src/markdown/remark-pull-quotes.ts';
 import { siteConfig } from './src/site.config.ts';
 
@@ -16,9 +20,16 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkPullQuotes],
-      rehypePlugins: [rehypeFigureCaptions],
+      // Story HTML is untrusted. Astro runs its own rehype-raw only after these plugins, so we
+      // parse raw HTML first, turn embeds into safe iframes, add figures, then sanitize last.
+      rehypePlugins: [rehypeRaw, rehypeEmbeds, rehypeFigureCaptions, rehypeSanitizeStory],
     }),
+    // Shiki colours code with inline style attributes, which the sanitizer (and a strict
+    // Content-Security-Policy) would refuse; a news story needs no syntax colouring.
+    syntaxHighlight: false,
   },
+  // Hands Astro's logger to the Markdown plugins, so their warnings appear in the build output.
+  integrations: [markdownWarnings()],
   image: {
     // Markdown images get width, height and a srcset like the hero does.
     layout: 'constrained',
