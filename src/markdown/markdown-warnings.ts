@@ -6,6 +6,7 @@
  * own logger, which `markdownWarnings()` (an integration in astro.config.ts) captures when the
  * build starts, so the warning appears in `npm run build` output as `[WARN] [broadsheet:markdown]`.
  */
+import { readFileSync } from 'node:fs';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
@@ -37,6 +38,27 @@ export function markdownWarnings(): AstroIntegration {
 }
 
 /**
+ * Astro hands the Markdown processor the body without its front matter, so positions count from
+ * the body's first line. The editor's file has the front matter above it: find the body in the
+ * file to report the line the editor sees. 0 when the file cannot be read (plain unified use).
+ */
+function bodyLineOffset(file: VFile): number {
+  const cached = file.data['bodyLineOffset'];
+  if (typeof cached === 'number') return cached;
+  let offset = 0;
+  const body = String(file.value);
+  try {
+    const source = file.path && body ? readFileSync(file.path, 'utf8') : '';
+    const at = source.indexOf(body);
+    if (at > 0) offset = source.slice(0, at).split('\n').length - 1;
+  } catch {
+    offset = 0;
+  }
+  file.data['bodyLineOffset'] = offset;
+  return offset;
+}
+
+/**
  * Records a warning about `node` on the file and reports it as `file:line:column: text` (the
  * position is left out when the node has none, as with nodes a plugin made).
  */
@@ -44,5 +66,5 @@ export function warnAbout(file: VFile, node: Node | undefined, text: string, rul
   file.message(text, { place: node?.position, ruleId, source: 'broadsheet' });
   const start = node?.position?.start;
   const where = file.path ? displayPath(file.path) : 'Markdown';
-  report(`${where}${start ? `:${start.line}:${start.column}` : ''}: ${text}`);
+  report(`${where}${start ? `:${start.line + bodyLineOffset(file)}:${start.column}` : ''}: ${text}`);
 }

@@ -23,6 +23,7 @@ export const fixtureBuilds: FixtureBuild[] = [
   { name: 'basic', content: 'basic' },
   { name: 'no-analytics', content: 'no-analytics' },
   { name: 'bad-analytics', content: 'bad-analytics', expectFailure: true },
+  { name: 'xss', content: 'xss' },
 ];
 
 export interface BuildResult {
