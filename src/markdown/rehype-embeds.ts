@@ -121,7 +121,7 @@ export default function rehypeEmbeds(options: EmbedOptions = {}) {
         warnAbout(
           file,
           node,
-          `removed an <iframe> with src "${shorten(src)}": embeds are allowed only from ${allowedNames}. Paste the provider's embed code or put the link alone on a line.`,
+          `removed an <iframe> ${src ? `with src "${shorten(src)}"` : 'without a src'}: embeds are allowed only from ${allowedNames}. Paste the provider's embed code or put the link alone on a line.`,
           'embed',
           report,
         );

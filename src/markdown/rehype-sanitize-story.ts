@@ -152,7 +152,10 @@ export default function rehypeSanitizeStory(options: SanitizeStoryOptions = {}) 
           continue;
         }
         if (!kept) {
-          warnAbout(file, node, `removed the <${node.tagName}> element, keeping what was inside it: <${node.tagName}> is not allowed in stories.`, 'sanitize', report);
+          const text = node.children.length
+            ? `removed the <${node.tagName}> element, keeping what was inside it: <${node.tagName}> is not allowed in stories.`
+            : `removed <${node.tagName}>: it is not allowed in stories.`;
+          warnAbout(file, node, text, 'sanitize', report);
         } else {
           const removed = removedAttributes(node.properties, kept.properties, schema);
           if (removed.length) warnAbout(file, node, `removed ${removed.join(', ')} from <${node.tagName}>: not allowed in stories.`, 'sanitize', report);
