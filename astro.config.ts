@@ -6,6 +6,7 @@ import rehypeFigureCaptions from './src/markdown/rehype-figure-captions.ts';
 import { markdownWarnings } from './src/markdown/markdown-warnings.ts';
 import rehypeSanitizeStory from './src/markdown/rehype-sanitize-story.ts';
 import remarkPullQuotes from './src/markdown/remark-pull-quotes.ts';
+import { locale } from './src/locale.ts';
 import { siteConfig } from './src/site.config.ts';
 
 export default defineConfig({
@@ -22,7 +23,23 @@ export default defineConfig({
       remarkPlugins: [remarkPullQuotes],
       // Story HTML is untrusted. Astro runs its own rehype-raw only after these plugins, so we
       // parse raw HTML first, turn embeds into safe iframes, add figures, then sanitize last.
-      rehypePlugins: [rehypeRaw, rehypeEmbeds, rehypeFigureCaptions, rehypeSanitizeStory],
+      rehypePlugins: [
+        rehypeRaw,
+        [
+          rehypeEmbeds,
+          {
+            titles: {
+              youtube: locale.t('embedYoutube'),
+              vimeo: locale.t('embedVimeo'),
+              x: locale.t('embedX'),
+              facebook: locale.t('embedFacebook'),
+              'google-maps': locale.t('embedGoogleMaps'),
+            },
+          },
+        ],
+        rehypeFigureCaptions,
+        rehypeSanitizeStory,
+      ],
     }),
     // Shiki colours code with inline style attributes, which the sanitizer (and a strict
     // Content-Security-Policy) would refuse; a news story needs no syntax colouring.

@@ -19,6 +19,12 @@ export const en = {
   frontPageHeading: 'Top stories',
   notFoundTitle: 'Page not found',
   footerNote: 'Published with Broadsheet.',
+  // Accessible names of embedded players when the editor gave none (src/markdown/rehype-embeds.ts).
+  embedYoutube: 'YouTube video',
+  embedVimeo: 'Vimeo video',
+  embedX: 'Post on X',
+  embedFacebook: 'Facebook video',
+  embedGoogleMaps: 'Google map',
 } as const;
 
 export type Dictionary = { readonly [K in keyof typeof en]: string };

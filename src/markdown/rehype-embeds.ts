@@ -7,6 +7,8 @@ import { reportToBuildLog, warnAbout, type WarningReporter } from './markdown-wa
 export interface EmbedOptions {
   /** Providers a story may embed. Default: all of them (YouTube, Vimeo, X, Facebook video, Google Maps). */
   providers?: EmbedProviderId[];
+  /** Accessible names for frames whose embed code has no `title`. Default: English, such as "YouTube video". */
+  titles?: Partial<Record<EmbedProviderId, string>>;
   /** Receives each warning besides the vfile. Default: the build log (see markdown-warnings.ts). */
   report?: WarningReporter;
 }
@@ -85,6 +87,7 @@ function shorten(text: string, max = 80): string {
 export default function rehypeEmbeds(options: EmbedOptions = {}) {
   const providers = options.providers ?? (Object.keys(embedProviderNames) as EmbedProviderId[]);
   const report = options.report ?? reportToBuildLog;
+  const defaultTitle = (embed: Embed) => options.titles?.[embed.provider] ?? embed.defaultTitle;
   const allowedNames = providers.map((id) => embedProviderNames[id]).join(', ');
 
   return (tree: Root, file: VFile) => {
@@ -98,7 +101,7 @@ export default function rehypeEmbeds(options: EmbedOptions = {}) {
         if (content.length === 1 && only?.type === 'element' && only.tagName === 'iframe') {
           const embed = recogniseEmbed(String(only.properties['src'] ?? ''), providers);
           if (embed) {
-            parent.children[index] = embedFigure(embed, titleOf(only) ?? embed.defaultTitle, only);
+            parent.children[index] = embedFigure(embed, titleOf(only) ?? defaultTitle(embed), only);
             return SKIP;
           }
           return;
@@ -107,7 +110,7 @@ export default function rehypeEmbeds(options: EmbedOptions = {}) {
         const embed = url ? recogniseEmbed(url, providers) : undefined;
         // Any other link alone on a line stays an ordinary link.
         if (!embed) return;
-        parent.children[index] = embedFigure(embed, embed.defaultTitle, node);
+        parent.children[index] = embedFigure(embed, defaultTitle(embed), node);
         return SKIP;
       }
 
@@ -115,7 +118,7 @@ export default function rehypeEmbeds(options: EmbedOptions = {}) {
         const src = String(node.properties['src'] ?? '');
         const embed = recogniseEmbed(src, providers);
         if (embed) {
-          parent.children[index] = parent.type === 'element' && parent.tagName === 'p' ? embedFrame(embed, titleOf(node) ?? embed.defaultTitle) : embedFigure(embed, titleOf(node) ?? embed.defaultTitle, node);
+          parent.children[index] = parent.type === 'element' && parent.tagName === 'p' ? embedFrame(embed, titleOf(node) ?? defaultTitle(embed)) : embedFigure(embed, titleOf(node) ?? defaultTitle(embed), node);
           return SKIP;
         }
         warnAbout(
