@@ -54,6 +54,16 @@ export const embedSrcPatterns: RegExp[] = [
   /^https:\/\/www\.google\.com\/maps\/embed\?pb=[\w!.%*:-]+$/,
 ];
 
+/** A video player: may present full screen and play protected media. */
+function player(provider: EmbedProviderId, src: string, defaultTitle: string): Embed {
+  return { provider, src, defaultTitle, sandbox: PLAYER_SANDBOX, allow: PLAYER_ALLOW, shape: 'video' };
+}
+
+/** A post or map: runs its own script and opens links, nothing more. */
+function widget(provider: EmbedProviderId, src: string, defaultTitle: string, shape: Embed['shape']): Embed {
+  return { provider, src, defaultTitle, sandbox: WIDGET_SANDBOX, allow: [], shape };
+}
+
 const YOUTUBE_ID = /^[\w-]{6,20}$/;
 const DIGITS = /^\d+$/;
 
@@ -91,15 +101,8 @@ function youtube(url: URL): Embed | undefined {
   }
   if (!id || !YOUTUBE_ID.test(id)) return undefined;
   const start = startSeconds(url);
-  return {
-    provider: 'youtube',
-    // youtube-nocookie sets no cookies until the reader plays the video.
-    src: `https://www.youtube-nocookie.com/embed/${id}${start ? `?start=${start}` : ''}`,
-    defaultTitle: 'YouTube video',
-    sandbox: PLAYER_SANDBOX,
-    allow: PLAYER_ALLOW,
-    shape: 'video',
-  };
+  // youtube-nocookie sets no cookies until the reader plays the video.
+  return player('youtube', `https://www.youtube-nocookie.com/embed/${id}${start ? `?start=${start}` : ''}`, 'YouTube video');
 }
 
 function vimeo(url: URL): Embed | undefined {
@@ -115,14 +118,7 @@ function vimeo(url: URL): Embed | undefined {
   }
   if (!id || !DIGITS.test(id)) return undefined;
   const safeHash = hash && /^[0-9a-f]+$/.test(hash) ? `&h=${hash}` : '';
-  return {
-    provider: 'vimeo',
-    src: `https://player.vimeo.com/video/${id}?dnt=1${safeHash}`,
-    defaultTitle: 'Vimeo video',
-    sandbox: PLAYER_SANDBOX,
-    allow: PLAYER_ALLOW,
-    shape: 'video',
-  };
+  return player('vimeo', `https://player.vimeo.com/video/${id}?dnt=1${safeHash}`, 'Vimeo video');
 }
 
 function xPost(url: URL): Embed | undefined {
@@ -136,15 +132,8 @@ function xPost(url: URL): Embed | undefined {
     id = url.searchParams.get('id') ?? undefined;
   }
   if (!id || !DIGITS.test(id)) return undefined;
-  return {
-    provider: 'x',
-    // The frame X's own widget script would create, without running that script on our page.
-    src: `https://platform.twitter.com/embed/Tweet.html?id=${id}&dnt=true`,
-    defaultTitle: 'Post on X',
-    sandbox: WIDGET_SANDBOX,
-    allow: [],
-    shape: 'post',
-  };
+  // The frame X's own widget script would create, without running that script on our page.
+  return widget('x', `https://platform.twitter.com/embed/Tweet.html?id=${id}&dnt=true`, 'Post on X', 'post');
 }
 
 function facebookVideo(url: URL): Embed | undefined {
@@ -167,14 +156,7 @@ function facebookVideo(url: URL): Embed | undefined {
     canonical = `https://www.facebook.com/watch/?v=${video.searchParams.get('v')}`;
   }
   if (!canonical) return undefined;
-  return {
-    provider: 'facebook',
-    src: `https://www.facebook.com/plugins/video.php?href=${encodeURIComponent(canonical)}&show_text=false`,
-    defaultTitle: 'Facebook video',
-    sandbox: PLAYER_SANDBOX,
-    allow: PLAYER_ALLOW,
-    shape: 'video',
-  };
+  return player('facebook', `https://www.facebook.com/plugins/video.php?href=${encodeURIComponent(canonical)}&show_text=false`, 'Facebook video');
 }
 
 function googleMap(url: URL): Embed | undefined {
@@ -184,14 +166,7 @@ function googleMap(url: URL): Embed | undefined {
   if (url.pathname !== '/maps/embed') return undefined;
   const pb = url.searchParams.get('pb');
   if (!pb || !/^[\w!.%*:-]+$/.test(pb)) return undefined;
-  return {
-    provider: 'google-maps',
-    src: `https://www.google.com/maps/embed?pb=${pb}`,
-    defaultTitle: 'Google map',
-    sandbox: WIDGET_SANDBOX,
-    allow: [],
-    shape: 'map',
-  };
+  return widget('google-maps', `https://www.google.com/maps/embed?pb=${pb}`, 'Google map', 'map');
 }
 
 const recognisers = [youtube, vimeo, xPost, facebookVideo, googleMap];
