@@ -37,6 +37,11 @@ export function markdownWarnings(): AstroIntegration {
   };
 }
 
+/** A quoted value cut to fit on a warning line. */
+export function shorten(text: string, max = 70): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /**
  * Astro hands the Markdown processor the body without its front matter, so positions count from
  * the body's first line. The editor's file has the front matter above it: find the body in the

@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { embedProviderNames, embedReferrerPolicy, recogniseEmbed, type Embed, type EmbedProviderId } from '../lib/embeds.ts';
-import { reportToBuildLog, warnAbout, type WarningReporter } from './markdown-warnings.ts';
+import { reportToBuildLog, shorten, warnAbout, type WarningReporter } from './markdown-warnings.ts';
 
 export interface EmbedOptions {
   /** Providers a story may embed. Default: all of them (YouTube, Vimeo, X, Facebook video, Google Maps). */
@@ -69,9 +69,6 @@ function titleOf(iframe: Element): string | undefined {
   return typeof title === 'string' && title.trim() ? title.trim() : undefined;
 }
 
-function shorten(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /**
  * Third-party players, safely. An editor pastes a provider's embed code (`<iframe src=…>`) or

@@ -4,7 +4,7 @@ import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sa
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { embedAllowValues, embedReferrerPolicy, embedSandboxTokens, embedSrcPatterns } from '../lib/embeds.ts';
-import { reportToBuildLog, warnAbout, type WarningReporter } from './markdown-warnings.ts';
+import { reportToBuildLog, shorten, warnAbout, type WarningReporter } from './markdown-warnings.ts';
 
 const defaultAttributes = defaultSchema.attributes ?? {};
 
@@ -56,9 +56,6 @@ function attributeName(property: string): string {
   return find(html, property).attribute;
 }
 
-function shorten(text: string, max = 60): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 function valueText(value: Properties[string]): string {
   return Array.isArray(value) ? value.join(' ') : String(value);
