@@ -1,11 +1,16 @@
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import rehypeRaw from 'rehype-raw';
 import { siteMachine } from './src/integrations/site-machine.ts';
 import { newsLanguage } from './src/lib/news-sitemap.ts';
 import { isSitemapPage, sitemapLastmod } from './src/lib/sitemap.ts';
+import rehypeEmbeds from './src/markdown/rehype-embeds.ts';
 import rehypeFigureCaptions from './src/markdown/rehype-figure-captions.ts';
+import { markdownWarnings } from './src/markdown/markdown-warnings.ts';
+import rehypeSanitizeStory from './src/markdown/rehype-sanitize-story.ts';
 import remarkPullQuotes from './src/markdown/remark-pull-quotes.ts';
+import { locale } from './src/locale.ts';
 import { siteConfig } from './src/site.config.ts';
 import { readSitemapFacts } from './src/sitemap-facts.ts';
 
@@ -24,8 +29,29 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkPullQuotes],
-      rehypePlugins: [rehypeFigureCaptions],
+      // Story HTML is untrusted. Astro runs its own rehype-raw only after these plugins, so we
+      // parse raw HTML first, turn embeds into safe iframes, add figures, then sanitize last.
+      rehypePlugins: [
+        rehypeRaw,
+        [
+          rehypeEmbeds,
+          {
+            titles: {
+              youtube: locale.t('embedYoutube'),
+              vimeo: locale.t('embedVimeo'),
+              x: locale.t('embedX'),
+              facebook: locale.t('embedFacebook'),
+              'google-maps': locale.t('embedGoogleMaps'),
+            },
+          },
+        ],
+        rehypeFigureCaptions,
+        rehypeSanitizeStory,
+      ],
     }),
+    // Shiki colours code with inline style attributes, which the sanitizer (and a strict
+    // Content-Security-Policy) would refuse; a news story needs no syntax colouring.
+    syntaxHighlight: false,
   },
   image: {
     // Markdown images get width, height and a srcset like the hero does.
@@ -33,6 +59,8 @@ export default defineConfig({
     responsiveStyles: false,
   },
   integrations: [
+    // Hands Astro's logger to the Markdown plugins, so their warnings appear in the build output.
+    markdownWarnings(),
     // Writes sitemap-index.xml and sitemap-0.xml…; the Google News sitemap is our own route.
     sitemap({
       filter: (url) => isSitemapPage(url, readSitemapFacts()),

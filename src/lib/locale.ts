@@ -49,6 +49,12 @@ export const en = {
   movedTo: 'This story has moved to',
   searchTitle: 'Search',
   searchNeedsJavaScript: 'Search runs in your browser and needs JavaScript. You can also browse the sections above.',
+  // Accessible names of embedded players when the editor gave none (src/markdown/rehype-embeds.ts).
+  embedYoutube: 'YouTube video',
+  embedVimeo: 'Vimeo video',
+  embedX: 'Post on X',
+  embedFacebook: 'Facebook video',
+  embedGoogleMaps: 'Google map',
 } as const;
 
 export type Dictionary = { readonly [K in keyof typeof en]: string };

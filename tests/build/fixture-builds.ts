@@ -54,6 +54,7 @@ export const fixtureBuilds: FixtureBuild[] = [
   // The sample site in content/ (the seed story), the day after its Most Viewed window: for the
   // link check over a whole real site and the browser tests.
   { name: 'sample', content: '../../content', now: '2023-10-05T12:00:00+07:00' },
+  { name: 'xss', content: 'xss' },
 ];
 
 export interface BuildResult {
