@@ -22,7 +22,7 @@ import type { Definition, Image, ImageReference, Nodes } from 'mdast';
 import { parseDateTime } from '../lib/dates.ts';
 import { isPublished } from '../lib/publishing.ts';
 import { describeIssues } from '../lib/schema-issues.ts';
-import { articlePath, normalizePath } from '../lib/urls.ts';
+import { articlePath, authorPath, normalizePath, searchPath, sectionPath, slugify, tagPath, TAGS_INDEX_PATH } from '../lib/urls.ts';
 import { siteConfig } from '../site.config.ts';
 import { displayPath } from './editor-error.ts';
 import { fieldLines, loadFrontMatterYaml, splitMarkdown } from './front-matter.ts';
@@ -90,6 +90,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   const articles: ValidatedArticle[] = [];
   const byUrl = new Map<string, UrlOwner[]>();
   const aliasUses: { alias: string; file: string; line: number | undefined; field: string; reveal: boolean }[] = [];
+  const tagNames = new Set<string>();
 
   for (const file of listFiles(articlesDir, /\.md$/)) {
     const shown = show(file);
@@ -173,6 +174,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
       // The line to change is the slug's, when the story sets one; otherwise the file name decides.
       byUrl.set(url, [...(byUrl.get(url) ?? []), { file: shown, reveal, line: typeof data['slug'] === 'string' ? lineOf('slug') : undefined }]);
     }
+    if (reveal && Array.isArray(data['tags'])) for (const tag of data['tags']) if (typeof tag === 'string') tagNames.add(tag);
     if (Array.isArray(data['aliases'])) {
       data['aliases'].forEach((alias: unknown, i) => {
         if (typeof alias === 'string' && alias.startsWith('/')) {
@@ -183,7 +185,20 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     if (parsed.success) articles.push({ file: shown, url: articlePath(parsed.data.section, slug), published: parsed.data.published, draft: parsed.data.draft });
   }
 
-  problems.push(...urlClashes(byUrl, aliasUses));
+  // Pages of the site itself: an alias at one of these addresses would hide the page.
+  const sitePages = new Map<string, string>([
+    ['/', 'the front page'],
+    [searchPath, 'the search page'],
+    ['/authors/', 'the authors page'],
+    [TAGS_INDEX_PATH, 'the index of topics'],
+  ]);
+  for (const id of sectionIds) sitePages.set(sectionPath(id), `the section page of "${id}"`);
+  for (const id of authorIds) sitePages.set(authorPath(id), `the author page of "${id}"`);
+  for (const tag of tagNames) {
+    const slug = slugify(tag);
+    if (slug) sitePages.set(tagPath(slug), `the topic page "${tag}"`);
+  }
+  problems.push(...urlClashes(byUrl, aliasUses, sitePages));
   return { problems, articles };
 }
 
@@ -203,6 +218,7 @@ interface UrlOwner {
 function urlClashes(
   byUrl: Map<string, UrlOwner[]>,
   aliasUses: { alias: string; file: string; line: number | undefined; field: string; reveal: boolean }[],
+  sitePages: Map<string, string>,
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
   for (const [url, owners] of byUrl) {
@@ -224,6 +240,10 @@ function urlClashes(
     const shown = use.reveal ? ` ${use.alias}` : '';
     if (urlOwner) {
       problems.push({ file: use.file, line: use.line, field: use.field, message: `the alias${shown} is the URL of another story, ${urlOwner.file}. Remove the alias, or change that story's URL.` });
+    }
+    const page = sitePages.get(use.alias);
+    if (page) {
+      problems.push({ file: use.file, line: use.line, field: use.field, message: `the alias${shown} is the address of ${page}, which it would hide. Remove the alias.` });
     }
     const sharers = (aliasOwners.get(use.alias) ?? []).filter((f) => f !== use.file);
     if (sharers.length) {

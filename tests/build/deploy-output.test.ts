@@ -40,6 +40,9 @@ describe('deterministic output', () => {
   });
 });
 
+/** Files for the CDN itself, not served at a URL. */
+const NOT_SERVED = new Set(['_headers', '_redirects']);
+
 describe('dist/_headers', () => {
   const rules = parseHeadersFile(readDistFile('basic', '_headers').toString('utf8'));
   const files = listFiles('basic');
@@ -56,7 +59,7 @@ describe('dist/_headers', () => {
   });
 
   it('sends the security headers with every file', () => {
-    for (const file of files.filter((f) => !f.startsWith('.') && f !== '_headers')) {
+    for (const file of files.filter((f) => !f.startsWith('.') && !NOT_SERVED.has(f))) {
       const headers = headersForPath(rules, urlOf(file));
       expect(headers.get('x-content-type-options'), file).toBe('nosniff');
       expect(headers.get('referrer-policy'), file).toBe('strict-origin-when-cross-origin');
@@ -74,7 +77,15 @@ describe('dist/_headers', () => {
         expect(allowed.has(cspHash(style.textContent ?? '')), `${file}: a <style> block`).toBe(true);
       }
     }
-    expect(directive(policy, 'script-src')).toEqual(["'self'"]);
+    // Only the search page runs script: Pagefind's file, its inline start-up (by hash) and its
+    // WebAssembly. Every other page's own policy allows no script at all.
+    const searchStartUp = [...page('basic', '/search/').querySelectorAll('script:not([src]):not([type="application/ld+json"])')];
+    expect(searchStartUp.length).toBeGreaterThan(0);
+    expect(directive(policy, 'script-src').sort()).toEqual(["'self'", "'wasm-unsafe-eval'", ...searchStartUp.map((s) => cspHash(s.textContent ?? ''))].sort());
+    for (const file of htmlPages('basic').filter((f) => f !== 'search/index.html')) {
+      const meta = page('basic', urlOf(file)).querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
+      expect(directive(meta, 'script-src'), file).toEqual(["'self'"]);
+    }
     expect(policy).not.toContain('unsafe-inline');
   });
 });
@@ -115,7 +126,7 @@ describe('the manifest and the changed paths', () => {
 
   it('list every served URL after a first build, one per line', () => {
     const served = listFiles('basic')
-      .filter((file) => !file.startsWith('.') && file !== '_headers')
+      .filter((file) => !file.startsWith('.') && !NOT_SERVED.has(file))
       .map(urlOf)
       .sort();
     expect(readDistFile('basic', '.changed-paths').toString('utf8')).toBe(served.map((url) => `${url}\n`).join(''));
@@ -125,7 +136,7 @@ describe('the manifest and the changed paths', () => {
 
   it('list exactly the URLs whose files changed when one story was edited and the site rebuilt', () => {
     const differing = differingFiles(firstDistDir('changes'), distDir('changes'))
-      .filter((file) => !file.startsWith('.') && file !== '_headers')
+      .filter((file) => !file.startsWith('.') && !NOT_SERVED.has(file))
       .map(urlOf)
       .sort();
     expect(changed).toEqual(differing);

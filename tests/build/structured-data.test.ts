@@ -120,7 +120,7 @@ describe('Open Graph and Twitter cards', () => {
 });
 
 describe('structured data on every story of the sample site', () => {
-  const articlePages = listFiles('sample').filter((f) => /^[^/]+\/[^/]+\/index\.html$/.test(f) && !f.startsWith('authors/'));
+  const articlePages = listFiles('sample').filter((f) => /^[^/]+\/[^/]+\/index\.html$/.test(f) && !/^(authors|tags)\//.test(f));
 
   it.each(articlePages)('%s has a complete NewsArticle with ISO dates and absolute URLs', (file) => {
     const items = jsonLd('sample', `/${file.replace(/index\.html$/, '')}`);

@@ -53,6 +53,20 @@ describe('the XSS fixture site', () => {
     expect(pages).toEqual(expect.arrayContaining(['index.html', '404.html', ...Array.from({ length: 8 }, (_, i) => `news/xss-story-${i + 1}/index.html`)]));
   });
 
+  /**
+   * The few elements of this kind the site itself writes: JSON-LD in the head (data, never run),
+   * the search form of the 404 page, and the Pagefind script of the search page. Anything else of
+   * these kinds came from content.
+   */
+  function isSiteOwnElement(element: Element, file: string): boolean {
+    if (element.matches('head > script[type="application/ld+json"]')) return true;
+    if (element.closest('form.search-form')) return true;
+    if (file === 'search/index.html' && element.localName === 'script' && element.parentElement?.localName === 'main') {
+      return element.getAttribute('src') === '/pagefind/pagefind-ui.js' || (element.textContent ?? '').includes('new PagefindUI(options)');
+    }
+    return false;
+  }
+
   it('has no event-handler attribute, script URL or injected element on any page', () => {
     for (const file of pages) {
       const { document } = parseHTML(readFileSync(path.join(distDir(SITE), file), 'utf8'));
@@ -64,7 +78,9 @@ describe('the XSS fixture site', () => {
         }
       }
       const injected = 'script, style:not(head style), iframe, object, embed, base, form, input, button, textarea, svg, math, frameset, frame, link:not(head link), meta:not(head meta)';
-      expect([...document.querySelectorAll(injected)].map((e) => `${file}: <${e.localName}>`)).toEqual([]);
+      expect(
+        [...document.querySelectorAll(injected)].filter((e) => !isSiteOwnElement(e, file)).map((e) => `${file}: <${e.localName}>`),
+      ).toEqual([]);
     }
   });
 
@@ -85,7 +101,7 @@ describe('the XSS fixture site', () => {
     expect(document.querySelector('.dek')?.textContent).toBe(`<IMG SRC="jav&#x09;ascript:alert('XSS');">`);
     expect(document.querySelector('.byline a.author')?.textContent).toBe('<a onmouseover="alert(document.cookie)">xxs link</a>');
     expect(document.querySelector('.figure.hero .figure-credit')?.textContent).toBe(`<IMG SRC=" &#14;  javascript:alert('XSS');">`);
-    expect(document.querySelector('.kicker a')?.textContent).toBe('<SCRIPT SRC=https://xss.invalid/xss.js></SCRIPT>');
+    expect(document.querySelector('.breadcrumbs li:nth-child(2) a')?.textContent).toBe('<SCRIPT SRC=https://xss.invalid/xss.js></SCRIPT>');
   });
 
   describe('in headless Chromium', () => {

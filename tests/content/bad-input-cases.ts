@@ -48,7 +48,7 @@ export interface BadInputCase {
 
 const F = 'articles/news/ferry.md';
 const DATE_FIX = 'Write it as ISO 8601, for example 2023-04-05T08:00 (read as Asia/Phnom_Penh time) or 2023-04-05T08:00:00+07:00.';
-const FIELDS = 'title, dek, section, authors, byline, dateline, published, updated, hero, tags, draft, slug, aliases, corrections';
+const FIELDS = 'title, dek, section, authors, byline, dateline, published, updated, hero, tags, draft, slug, aliases, pin, corrections';
 const PHOTO = Buffer.from('not really a jpeg, but the validator only checks that the file is there');
 
 export const badInputCases: BadInputCase[] = [
@@ -192,6 +192,13 @@ export const badInputCases: BadInputCase[] = [
     files: { 'articles/news/boats.md': story({ aliases: '[/news/ferry/]' }) },
     expected: [
       `articles/news/boats.md:6: aliases[0]: the alias /news/ferry/ is the URL of another story, articles/news/ferry.md. Remove the alias, or change that story's URL.`,
+    ],
+  },
+  {
+    name: "an alias at a section page's address",
+    files: { 'articles/news/boats.md': story({ aliases: '[/news]' }) },
+    expected: [
+      `articles/news/boats.md:6: aliases[0]: the alias /news/ is the address of the section page of "news", which it would hide. Remove the alias.`,
     ],
   },
   {
