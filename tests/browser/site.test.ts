@@ -6,10 +6,11 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir, root } from '../build/fixture-builds.ts';
 import { page as builtPage } from '../build/helpers.ts';
+import { launchChromium } from './chromium.ts';
 import { serveDist, type StaticServer } from './static-server.ts';
 
 const SEED_STORY = '/national/justice-ministry-asean-act-hold-human-trafficking-workshop/';
@@ -24,10 +25,7 @@ let server: StaticServer;
 
 beforeAll(async () => {
   server = await serveDist(distDir('sample'));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 30_000);
 
 afterAll(async () => {

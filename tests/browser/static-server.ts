@@ -36,7 +36,12 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveDist(dist: string): Promise<StaticServer> {
+export interface ServeOptions {
+  /** Extra pages served as given, at exact paths (a test's control page with live script). */
+  extraPages?: Record<string, string>;
+}
+
+export async function serveDist(dist: string, { extraPages = {} }: ServeOptions = {}): Promise<StaticServer> {
   const headersFile = path.join(dist, '_headers');
   const rules = existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
 
@@ -47,6 +52,11 @@ export async function serveDist(dist: string): Promise<StaticServer> {
       pathname = decodeURIComponent(url.pathname);
     } catch {
       pathname = '/';
+    }
+    const extra = extraPages[pathname];
+    if (extra !== undefined) {
+      response.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html']! }).end(extra);
+      return;
     }
     let file = path.join(dist, path.normalize(pathname));
     if (!file.startsWith(dist)) file = dist;

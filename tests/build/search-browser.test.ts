@@ -1,7 +1,8 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir } from './fixture-builds.ts';
-import { serveDist } from './static-server.ts';
+import { launchChromium } from '../browser/chromium.ts';
+import { serveDist } from '../browser/static-server.ts';
 
 describe('the search page in a real browser', () => {
   let browser: Browser;
@@ -9,10 +10,7 @@ describe('the search page in a real browser', () => {
 
   beforeAll(async () => {
     server = await serveDist(distDir('machine'));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,12 +4,13 @@
  * sees. Its built pages are opened in headless Chromium, hovered, clicked and focused all over,
  * and no injected script may run: no dialog, no request to the attackers' host, no navigation.
  */
-import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../browser/chromium.ts';
+import { serveDist, type StaticServer } from '../browser/static-server.ts';
 import { xssVectors } from '../xss/owasp-vectors.ts';
 import { distDir } from './fixture-builds.ts';
 import { buildResult, listFiles } from './helpers.ts';
@@ -19,33 +20,12 @@ const pages = listFiles(SITE).filter((file) => file.endsWith('.html'));
 const URL_ATTRIBUTES = ['href', 'src', 'srcset', 'action', 'formaction', 'data', 'background', 'poster', 'lowsrc', 'dynsrc', 'xlink:href', 'longdesc', 'cite'];
 const DANGEROUS_URL = /^[\s\u0000-\u001f]*(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a|livescript)\s*:/i;
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg', '.webp': 'image/webp', '.avif': 'image/avif' };
-
 /** A page where injected script does run: proves the harness would notice. */
 const CONTROL_PATH = '/control-page-with-live-script/';
 const CONTROL_HTML = `<!doctype html><title>control</title>
 <img src="/missing.png" onerror="alert('onerror')">
 <p onmouseover="alert('onmouseover')">hover</p>
 <script src="https://xss.invalid/xss.js"></script>`;
-
-function serve(root: string): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    const urlPath = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    if (urlPath === CONTROL_PATH) return void response.writeHead(200, { 'content-type': TYPES['.html']! }).end(CONTROL_HTML);
-    const file = path.join(root, urlPath.endsWith('/') ? `${urlPath}index.html` : urlPath);
-    if (!file.startsWith(root)) return void response.writeHead(403).end();
-    try {
-      const body = readFileSync(file);
-      response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    resolve({ server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
-  }));
-}
 
 describe('the XSS fixture site', () => {
   it('carries at least 50 attack strings from the OWASP cheat sheet and builds every page', () => {
@@ -106,20 +86,18 @@ describe('the XSS fixture site', () => {
 
   describe('in headless Chromium', () => {
     let browser: Browser;
-    let server: Server;
+    let server: StaticServer;
     let origin: string;
 
     beforeAll(async () => {
-      ({ server, origin } = await serve(distDir(SITE)));
-      browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
+      server = await serveDist(distDir(SITE), { extraPages: { [CONTROL_PATH]: CONTROL_HTML } });
+      origin = server.origin;
+      browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {
       await browser?.close();
-      server?.close();
+      await server?.close();
     });
 
     /** Opens each URL, provokes every handler we can, and lists whatever injected code did. */
