@@ -128,7 +128,8 @@ export function authorIds(): { id: string; name: string }[] {
  * photos, one inline figure with caption and credit.
  */
 function articleBody(random: () => number, photo: string | undefined, related: ArticlePlan | undefined): string {
-  const target = 600 + Math.floor(random() * 600);
+  // Stop short of 1,200 by more than one paragraph (at most 4 x 25 words), so no story runs over.
+  const target = 600 + Math.floor(random() * 480);
   const blocks: string[] = [];
   let words = 0;
   const add = (block: string) => {
@@ -149,7 +150,7 @@ function articleBody(random: () => number, photo: string | undefined, related: A
   add(Array.from({ length: 3 + Math.floor(random() * 3) }, () => `- ${sentence(random)}`).join('\n'));
   add(`> [!pullquote]\n> ${sentence(random)}\n>\n> — ${pick(random, GIVEN)} ${pick(random, FAMILY)}, ${pick(random, QUOTES_BY)}`);
   add(`## What happens next`);
-  while (words < target - 40) add(paragraph(random, 2 + Math.floor(random() * 3)));
+  while (words < target) add(paragraph(random, 2 + Math.floor(random() * 3)));
   return `${blocks.join('\n\n')}\n`;
 }
 

@@ -11,7 +11,7 @@ function run(name: string, content: string): Promise<{ status: number | null; ou
       cwd: root,
       env: {
         ...process.env,
-        BROADSHEET_CONTENT: path.join(fixturesDir, content),
+        BROADSHEET_CONTENT: path.resolve(fixturesDir, content),
         BROADSHEET_NOW: FIXTURE_NOW,
         BROADSHEET_DIST: distDir(name),
         BROADSHEET_CACHE_DIR: path.join(buildsDir, name, 'cache'),
@@ -32,6 +32,7 @@ export default async function setup() {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(distDir(build.name), { recursive: true });
     if (build.expectFailure) writeFileSync(path.join(distDir(build.name), 'sentinel.txt'), SENTINEL);
+    await build.prepare?.();
     const { status, output } = await run(build.name, build.content);
     writeFileSync(resultFile(build.name), JSON.stringify({ status, output, distDir: distDir(build.name) }));
     if (!build.expectFailure && status !== 0) {
