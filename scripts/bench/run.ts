@@ -55,6 +55,7 @@ const cacheDir = path.join(work, 'cache');
 const distDir = path.join(work, 'dist');
 const logDir = path.join(work, 'logs');
 const imageStore = path.join(root, '.broadsheet', 'bench-image-store');
+const EDIT_MARK = 'An editor added this paragraph after the story was first published, for the benchmark.';
 
 function machine(): MachineInfo {
   const astro = JSON.parse(readFileSync(path.join(root, 'node_modules', 'astro', 'package.json'), 'utf8')) as { version: string };
@@ -217,13 +218,39 @@ if (wanted.has('cold')) {
 if (wanted.has('warm')) runs.push(await timedBuild('warm', 'nothing changed since the last build'));
 if (wanted.has('edit')) {
   const file = pickEditedArticle();
-  appendFileSync(file, '\nAn editor added this paragraph after the story was first published, for the benchmark.\n');
-  runs.push(await timedBuild('edit', `one article's body edited (${path.relative(contentDir, file)})`));
+  appendFileSync(file, `\n${EDIT_MARK}\n`);
+  const run = await timedBuild('edit', `one article's body edited (${path.relative(contentDir, file)})`);
+  // The rebuilt page must show the edit: a cache that served the old page would be fast and wrong.
+  const page = path.join(distDir, path.relative(path.join(contentDir, 'articles'), file).replace(/\.md$/, ''), 'index.html');
+  if (run.status === 'ok' && !(existsSync(page) && readFileSync(page, 'utf8').includes(EDIT_MARK))) {
+    run.status = 'failed';
+    run.note = `${path.relative(distDir, page)} does not show the edit`;
+  }
+  runs.push(run);
 }
 if (wanted.has('add')) {
   const extra = extraArticle(corpus, seed, DEFAULT_NOW);
   writeFileSync(path.join(contentDir, extra.path), extra.text);
-  runs.push(await timedBuild('add', `one article added (${extra.path})`));
+  const run = await timedBuild('add', `one article added (${extra.path})`);
+  const page = path.join(distDir, extra.path.replace(/^articles\//, '').replace(/\.md$/, ''), 'index.html');
+  if (run.status === 'ok' && !existsSync(page)) {
+    run.status = 'failed';
+    run.note = `${path.relative(distDir, page)} was not written`;
+  }
+  runs.push(run);
+}
+
+const outDir = path.resolve(root, values.out);
+const reportFile = path.join(outDir, `bench-${label}.json`);
+// Encoding every image for the first time takes many minutes; a run without --encode-images keeps
+// the last measured one in the report, marked with when and on what code it was measured.
+if (!runs.some((r) => r.name === 'cold-images') && existsSync(reportFile)) {
+  const previous = JSON.parse(readFileSync(reportFile, 'utf8')) as { machine: MachineInfo; runs: RunResult[] };
+  const earlier = previous.runs.find((r) => r.name === 'cold-images');
+  if (earlier) {
+    const origin = `measured by an earlier run on ${previous.machine.date}, commit ${previous.machine.commit}`;
+    runs.unshift({ ...earlier, note: earlier.note?.includes('earlier run') ? earlier.note : `${origin}${earlier.note ? `; ${earlier.note}` : ''}` });
+  }
 }
 
 const info = machine();
@@ -236,9 +263,8 @@ const report = {
 const table = resultsTable(runs);
 console.log(`\n${table}\n\n${machineLine(info)}`);
 
-const outDir = path.resolve(root, values.out);
 mkdirSync(outDir, { recursive: true });
-writeFileSync(path.join(outDir, `bench-${label}.json`), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
 const notes = runs.filter((r) => r.note).map((r) => `- **${r.name}**: ${r.note}`);
 const markdown = [
   `# Benchmark: ${articles.toLocaleString('en')} articles${textOnly ? ' (text only)' : ''}`,

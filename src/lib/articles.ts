@@ -7,6 +7,7 @@ import type { ImageMetadata } from 'astro';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildNow } from '../build-env.ts';
 import { EditorError } from '../content/editor-error.ts';
+import { cacheKeyOf } from './cache-key.ts';
 import { siteConfig } from '../site.config.ts';
 import { excerptFromMarkdown } from './excerpt.ts';
 import { rankMostViewed } from './most-viewed.ts';
@@ -64,6 +65,12 @@ export interface SiteData {
   sections: Section[];
   authors: Author[];
   mostViewed: MostViewedRail;
+  /**
+   * Fingerprint of everything site-wide an article page shows (section navigation, the Most Viewed
+   * rail): part of each article page's cacheKey, so that when it changes every article page is
+   * rendered again. Whatever site-wide data is added to article pages must be added here.
+   */
+  articlePageKey: string;
 }
 
 let cached: Promise<SiteData> | undefined;
@@ -144,5 +151,11 @@ async function loadSiteData(): Promise<SiteData> {
     ? { kind: 'views', items: rankMostViewed(articles, rows, { size, windowDays }) }
     : { kind: 'latest', items: articles.slice(0, size).map((article) => ({ article })) };
 
-  return { now, articles, sections, authors, mostViewed };
+  const articlePageKey = cacheKeyOf(
+    sections,
+    mostViewed.kind,
+    mostViewed.items.map(({ article, views }) => [article.path, article.title, article.excerpt, views]),
+  );
+
+  return { now, articles, sections, authors, mostViewed, articlePageKey };
 }
