@@ -7,6 +7,7 @@ import { pageviewsLoader } from './content/pageviews-loader.ts';
 import { plainDatesGlob } from './content/plain-dates-glob.ts';
 import { publishedOnly } from './content/published-only.ts';
 import { parseDateTime } from './lib/dates.ts';
+import { BODY_EXCERPT, excerptFromMarkdown } from './lib/excerpt.ts';
 import { siteConfig } from './site.config.ts';
 
 const root = contentDir();
@@ -35,10 +36,18 @@ function idFromPath({ entry }: { entry: string }): string {
 }
 
 const articles = defineCollection({
-  loader: publishedOnly(plainDatesGlob({ pattern: '**/*.md', base: path.join(root, 'articles'), generateId: idFromPath }), {
-    now: buildNow(),
-    keepUnpublished: isPreview(),
-  }),
+  loader: publishedOnly(
+    plainDatesGlob(
+      // Bodies are not kept in the content store (half its size at 10,000 stories): pages use the
+      // rendered HTML, and the excerpt is computed once per changed file here.
+      { pattern: '**/*.md', base: path.join(root, 'articles'), generateId: idFromPath, retainBody: false },
+      { fromBody: (body) => ({ [BODY_EXCERPT]: excerptFromMarkdown(body, siteConfig.excerptWords) }) },
+    ),
+    {
+      now: buildNow(),
+      keepUnpublished: isPreview(),
+    },
+  ),
   schema: ({ image }) =>
     z.strictObject({
       /** The headline. */

@@ -6,6 +6,16 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 
 type GlobOptions = Parameters<typeof glob>[0];
 
+export interface PlainDatesGlobExtras {
+  /**
+   * Values computed from an entry's Markdown body, added to its data after validation. They are
+   * computed only when the file changed (the glob loader skips unchanged files by digest) and kept
+   * in the content store, so a loader with `retainBody: false` can still offer what it needs from
+   * the body (the excerpt) without keeping every body in memory.
+   */
+  fromBody?: (body: string) => Record<string, unknown>;
+}
+
 /**
  * Astro's `glob()` loader, with front matter read by YAML's core schema instead of the default
  * one. Why: the default schema turns `published: 2023-04-05 08:00` into a Date at 08:00 UTC and
@@ -13,7 +23,7 @@ type GlobOptions = Parameters<typeof glob>[0];
  * time. The core schema keeps dates as text, and the collection schema reads them in the site
  * timezone. It also keeps `no`, `on` and `yes` as words, not booleans.
  */
-export function plainDatesGlob(options: GlobOptions): Loader {
+export function plainDatesGlob(options: GlobOptions, { fromBody }: PlainDatesGlobExtras = {}): Loader {
   const inner = glob(options);
   return {
     ...inner,
@@ -22,6 +32,7 @@ export function plainDatesGlob(options: GlobOptions): Loader {
       inner.load({
         ...context,
         parseData: async (props) => {
+          let body: string | undefined;
           if (props.filePath) {
             const source = await readFile(props.filePath, 'utf8');
             const raw = extractFrontmatter(source);
@@ -29,9 +40,17 @@ export function plainDatesGlob(options: GlobOptions): Loader {
               const plain = loadYaml(raw, { schema: CORE_SCHEMA, filename: props.filePath });
               if (plain && typeof plain === 'object') props = { ...props, data: plain as typeof props.data };
             }
+            body = stripFrontmatter(source);
           }
-          return context.parseData(props);
+          const data = await context.parseData(props);
+          return fromBody && body !== undefined ? { ...data, ...fromBody(body) } : data;
         },
       }),
   };
+}
+
+/** The Markdown after the front matter block (`---` … `---`), as the glob loader's `body` is. */
+function stripFrontmatter(source: string): string {
+  const match = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(source);
+  return match ? source.slice(match[0].length) : source;
 }

@@ -9,7 +9,7 @@ import { buildNow } from '../build-env.ts';
 import { EditorError } from '../content/editor-error.ts';
 import { cacheKeyOf } from './cache-key.ts';
 import { siteConfig } from '../site.config.ts';
-import { excerptFromMarkdown } from './excerpt.ts';
+import { excerptFromMarkdown, storedBodyExcerpt } from './excerpt.ts';
 import { rankMostViewed } from './most-viewed.ts';
 import { byNewest, isPublished } from './publishing.ts';
 import { articlePath } from './urls.ts';
@@ -128,7 +128,7 @@ async function loadSiteData(): Promise<SiteData> {
       path: articlePath(section.id, slug),
       title: entry.data.title,
       dek: entry.data.dek,
-      excerpt: entry.data.dek ?? excerptFromMarkdown(entry.body ?? '', siteConfig.excerptWords),
+      excerpt: entry.data.dek ?? storedBodyExcerpt(entry.data) ?? excerptFromMarkdown(entry.body ?? '', siteConfig.excerptWords),
       section,
       authors: authorList,
       byline: entry.data.byline,

@@ -66,3 +66,15 @@ function cutToWords(collected: string[], words: number): string {
   if (collected.length <= words) return collected.join(' ');
   return `${collected.slice(0, words).join(' ').replace(/[\s,;:.–—-]+$/, '')}…`;
 }
+
+/**
+ * Where the article loader keeps the excerpt it computed from the body (the content store does not
+ * keep bodies). Added after the schema has validated the front matter, so editors never write it.
+ */
+export const BODY_EXCERPT = 'bodyExcerpt';
+
+/** The excerpt the loader stored in an entry's data, if any. */
+export function storedBodyExcerpt(data: object): string | undefined {
+  const value = (data as Record<string, unknown>)[BODY_EXCERPT];
+  return typeof value === 'string' ? value : undefined;
+}
