@@ -13,7 +13,7 @@ export interface PlainDatesGlobExtras {
    * in the content store, so a loader with `retainBody: false` can still offer what it needs from
    * the body (the excerpt) without keeping every body in memory.
    */
-  fromBody?: (body: string) => Record<string, unknown>;
+  fromBody?: (body: string, data: Record<string, unknown>) => Record<string, unknown>;
 }
 
 /**
@@ -43,7 +43,7 @@ export function plainDatesGlob(options: GlobOptions, { fromBody }: PlainDatesGlo
             body = stripFrontmatter(source);
           }
           const data = await context.parseData(props);
-          return fromBody && body !== undefined ? { ...data, ...fromBody(body) } : data;
+          return fromBody && body !== undefined ? { ...data, ...fromBody(body, data) } : data;
         },
       }),
   };
