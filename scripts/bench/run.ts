@@ -161,7 +161,9 @@ async function timedBuild(name: string, description: string): Promise<RunResult>
   if (limit) clearTimeout(limit);
   const phases = parseAstroLog(log);
   const counted = countFiles(distDir);
-  const lastLines = log.trim().split('\n').slice(-3).join(' / ');
+  // A failed build's first error line says why (a heap exhausted, an editor's mistake); else its last words.
+  const errorLine = log.split('\n').find((line) => /FATAL ERROR|\b[A-Z][a-zA-Z]*Error\b|\[ERROR\]/.test(line));
+  const lastLines = errorLine?.trim() ?? log.trim().split('\n').slice(-3).join(' / ');
   const result: RunResult = {
     name,
     description,
@@ -172,7 +174,7 @@ async function timedBuild(name: string, description: string): Promise<RunResult>
     pages: status === 0 ? counted.pages : 0,
     images: status === 0 ? counted.images : 0,
     phases,
-    note: status === 0 ? undefined : `last output: ${lastLines.slice(0, 400)}`,
+    note: status === 0 ? undefined : `${timedOut ? 'stopped at the time limit; ' : ''}output: ${lastLines.slice(0, 400)}`,
   };
   console.log(`  ${name}: ${result.status} in ${(wallMs / 1000).toFixed(1)} s, peak ${result.peakRssMb.toFixed(0)} MB (log: ${logFile})`);
   return result;
