@@ -1,6 +1,7 @@
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import rehypeFigureCaptions from './src/markdown/rehype-figure-captions.ts';
+import rehypeStoryImageSizes from './src/markdown/rehype-story-image-sizes.ts';
 import remarkPullQuotes from './src/markdown/remark-pull-quotes.ts';
 import remarkSmartPunctuation from './src/markdown/remark-smart-punctuation.ts';
 import { siteConfig } from './src/site.config.ts';
@@ -17,7 +18,7 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkPullQuotes, remarkSmartPunctuation],
-      rehypePlugins: [rehypeFigureCaptions],
+      rehypePlugins: [rehypeFigureCaptions, rehypeStoryImageSizes],
       // Our remark-smart-punctuation does the same job at a fraction of the cost (see its comment).
       smartypants: false,
     }),

@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../scripts/bench/corpus.ts';
+import { STORY_IMAGE_SIZES } from '../../src/markdown/rehype-story-image-sizes.ts';
 import { BENCH_FIXTURE_CORPUS, buildsDir } from './fixture-builds.ts';
 import { buildResult, listFiles, page } from './helpers.ts';
 
@@ -35,5 +36,16 @@ describe('a small generated benchmark corpus', () => {
       expect(inline.querySelector('.figure-credit')?.textContent, story).toBe('BENCH PHOTO DESK');
       expect(doc.querySelector('aside.most-viewed')?.getAttribute('data-rail'), story).toBe('views');
     }
+  });
+
+  it("offers inline photos at the story column's widths and sizes, never wider than the original", () => {
+    const img = page('bench-corpus', stories[0]!).querySelector('.story-body figure.figure img')!;
+    expect(img.getAttribute('sizes')).toBe(STORY_IMAGE_SIZES);
+    const widths = img
+      .getAttribute('srcset')!
+      .split(', ')
+      .map((candidate) => Number(candidate.split(' ')[1]!.replace('w', '')));
+    // The corpus photos are 480 px wide: the 400 px step, then the original.
+    expect(widths).toEqual([400, BENCH_FIXTURE_CORPUS.photoSize.width]);
   });
 });

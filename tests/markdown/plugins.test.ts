@@ -11,6 +11,7 @@ import { unified, type Plugin } from 'unified';
 import { describe, expect, it } from 'vitest';
 import rehypeFigureCaptions from '../../src/markdown/rehype-figure-captions.ts';
 import remarkPullQuotes from '../../src/markdown/remark-pull-quotes.ts';
+import rehypeStoryImageSizes from '../../src/markdown/rehype-story-image-sizes.ts';
 import remarkSmartPunctuation from '../../src/markdown/remark-smart-punctuation.ts';
 
 type AnyPlugin = Plugin<[Record<string, unknown>?]>;
@@ -18,6 +19,7 @@ const plugins: Record<string, { stage: 'remark' | 'rehype'; plugin: AnyPlugin }>
   'rehype-figure-captions': { stage: 'rehype', plugin: rehypeFigureCaptions as unknown as AnyPlugin },
   'remark-pull-quotes': { stage: 'remark', plugin: remarkPullQuotes as unknown as AnyPlugin },
   'remark-smart-punctuation': { stage: 'remark', plugin: remarkSmartPunctuation as unknown as AnyPlugin },
+  'rehype-story-image-sizes': { stage: 'rehype', plugin: rehypeStoryImageSizes as unknown as AnyPlugin },
 };
 
 async function render(name: string, markdown: string, options?: Record<string, unknown>): Promise<string> {
