@@ -27,8 +27,9 @@ export default function rehypeStoryImageSizes(options: StoryImageSizesOptions = 
       if (node.tagName !== 'img') return;
       const src = node.properties['src'];
       if (typeof src !== 'string' || /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) return;
-      node.properties['widths'] = [...widths];
-      node.properties['sizes'] = sizes;
+      // Astro reads an image's properties as options for its image step, where `widths` is a list
+      // of numbers (hast's types know `widths` only as an HTML attribute string).
+      Object.assign(node.properties, { widths: [...widths], sizes });
     });
   };
 }
