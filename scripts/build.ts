@@ -9,6 +9,7 @@
  * Extra arguments are passed to `astro build`.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { finishDist } from './lib/finish-dist.ts';
@@ -24,10 +25,16 @@ if (!checkContent()) {
   process.exit(1);
 }
 const work = path.join(root, '.broadsheet', 'build');
-const staging = path.join(work, `dist-${process.pid}`);
+// The staging folder's path must be the same from build to build: Astro's incremental build
+// fingerprints page code, which contains the output path, and a new path would make every cached
+// page look changed. One staging folder per output folder keeps builds of different sites apart.
+const outKey = createHash('sha256').update(outDir).digest('hex').slice(0, 12);
+const staging = path.join(work, `staging-${outKey}`);
 const retired = path.join(work, `old-${process.pid}`);
 
 mkdirSync(work, { recursive: true });
+// Left behind by a build that was killed: start clean.
+rmSync(staging, { recursive: true, force: true });
 const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 // A production build never keeps drafts or embargoed stories, whatever the shell exported.
 const { BROADSHEET_PREVIEW: _preview, ...env } = process.env;

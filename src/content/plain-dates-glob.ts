@@ -1,10 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { extractFrontmatter } from '@astrojs/markdown-remark';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
-import { loadFrontMatterYaml } from './front-matter.ts';
+import { loadFrontMatterYaml, splitMarkdown } from './front-matter.ts';
 
 type GlobOptions = Parameters<typeof glob>[0];
+
+export interface PlainDatesGlobExtras {
+  /**
+   * Values computed from an entry's Markdown body, added to its data after validation. They are
+   * computed only when the file changed (the glob loader skips unchanged files by digest) and kept
+   * in the content store, so a loader with `retainBody: false` can still offer what it needs from
+   * the body (the excerpt) without keeping every body in memory.
+   */
+  fromBody?: (body: string, data: Record<string, unknown>) => Record<string, unknown>;
+}
 
 /**
  * Astro's `glob()` loader, with front matter read by YAML's core schema instead of the default
@@ -14,7 +23,7 @@ type GlobOptions = Parameters<typeof glob>[0];
  * timezone. It also keeps `no`, `on` and `yes` as words, not booleans. The validator reads front
  * matter with the same function (`src/content/front-matter.ts`).
  */
-export function plainDatesGlob(options: GlobOptions): Loader {
+export function plainDatesGlob(options: GlobOptions, { fromBody }: PlainDatesGlobExtras = {}): Loader {
   const inner = glob(options);
   return {
     ...inner,
@@ -23,15 +32,17 @@ export function plainDatesGlob(options: GlobOptions): Loader {
       inner.load({
         ...context,
         parseData: async (props) => {
+          let body: string | undefined;
           if (props.filePath) {
-            const source = await readFile(props.filePath, 'utf8');
-            const raw = extractFrontmatter(source);
-            if (raw !== undefined) {
-              const plain = loadFrontMatterYaml(raw, props.filePath);
+            const { yaml, body: markdown } = splitMarkdown(await readFile(props.filePath, 'utf8'));
+            if (yaml !== undefined) {
+              const plain = loadFrontMatterYaml(yaml, props.filePath);
               if (plain && typeof plain === 'object') props = { ...props, data: plain as typeof props.data };
             }
+            body = markdown;
           }
-          return context.parseData(props);
+          const data = await context.parseData(props);
+          return fromBody && body !== undefined ? { ...data, ...fromBody(body, data) } : data;
         },
       }),
   };

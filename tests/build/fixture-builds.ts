@@ -3,6 +3,7 @@
  * tests read `dist/` and the captured output from the paths here.
  */
 import path from 'node:path';
+import { writeCorpus } from '../../scripts/bench/generate-corpus.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const fixturesDir = path.join(root, 'tests', 'fixtures');
@@ -10,6 +11,15 @@ export const buildsDir = path.join(root, '.broadsheet', 'test-builds');
 
 /** The build's "now" for every fixture: after the fixtures' published stories, before the embargo. */
 export const FIXTURE_NOW = '2024-03-12T12:00:00+07:00';
+
+/** The generated corpus the bench-corpus build uses: small, with small photos, published before FIXTURE_NOW. */
+export const BENCH_FIXTURE_CORPUS = {
+  seed: 7,
+  articles: 24,
+  photos: 3,
+  photoSize: { width: 480, height: 320 },
+  now: new Date(FIXTURE_NOW),
+};
 
 export interface FixtureBuild {
   name: string;
@@ -33,6 +43,8 @@ export interface FixtureBuild {
    * directly because scripts/build.ts always removes the flag. Renders what the dev server would.
    */
   preview?: boolean;
+  /** Writes the content folder before the build (for generated sites). */
+  prepare?: () => Promise<void>;
 }
 
 export const fixtureBuilds: FixtureBuild[] = [
@@ -52,9 +64,17 @@ export const fixtureBuilds: FixtureBuild[] = [
   { name: 'machine', content: 'machine' },
   { name: 'alias-collision', content: 'alias-collision', expectFailure: true },
   // The sample site in content/ (the seed story), the day after its Most Viewed window: for the
-  // link check over a whole real site and the browser tests.
+  // link check, the browser tests and the page-weight budget.
   { name: 'sample', content: '../../content', now: '2023-10-05T12:00:00+07:00' },
   { name: 'xss', content: 'xss' },
+  // A small benchmark corpus, to prove generated content passes the content schema and builds.
+  {
+    name: 'bench-corpus',
+    content: path.join(buildsDir, 'bench-corpus', 'content'),
+    prepare: async () => {
+      await writeCorpus({ ...BENCH_FIXTURE_CORPUS, out: path.join(buildsDir, 'bench-corpus', 'content'), photoCache: path.join(buildsDir, 'bench-photos') });
+    },
+  },
 ];
 
 export interface BuildResult {

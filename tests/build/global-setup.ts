@@ -38,7 +38,8 @@ export default async function setup() {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(distDir(build.name), { recursive: true });
     if (build.expectFailure) writeFileSync(path.join(distDir(build.name), 'sentinel.txt'), SENTINEL);
-    let content = path.join(fixturesDir, build.content);
+    await build.prepare?.();
+    let content = path.resolve(fixturesDir, build.content);
     if (build.rebuildWith) {
       // Edit a copy, never the fixture itself.
       const copy = path.join(dir, 'content');

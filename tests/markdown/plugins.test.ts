@@ -15,6 +15,8 @@ import rehypeEmbeds from '../../src/markdown/rehype-embeds.ts';
 import rehypeFigureCaptions from '../../src/markdown/rehype-figure-captions.ts';
 import rehypeSanitizeStory from '../../src/markdown/rehype-sanitize-story.ts';
 import remarkPullQuotes from '../../src/markdown/remark-pull-quotes.ts';
+import rehypeStoryImageSizes from '../../src/markdown/rehype-story-image-sizes.ts';
+import remarkSmartPunctuation from '../../src/markdown/remark-smart-punctuation.ts';
 
 type AnyPlugin = Plugin<[Record<string, unknown>?]>;
 /** `raw`: the plugin sees raw HTML parsed into elements, as rehype-raw leaves it in astro.config.ts; `warns`: it reports warnings. */
@@ -23,6 +25,8 @@ const plugins: Record<string, { stage: 'remark' | 'rehype'; plugin: AnyPlugin; r
   'rehype-figure-captions': { stage: 'rehype', plugin: rehypeFigureCaptions as unknown as AnyPlugin },
   'rehype-sanitize-story': { stage: 'rehype', plugin: rehypeSanitizeStory as unknown as AnyPlugin, raw: true, warns: true },
   'remark-pull-quotes': { stage: 'remark', plugin: remarkPullQuotes as unknown as AnyPlugin },
+  'remark-smart-punctuation': { stage: 'remark', plugin: remarkSmartPunctuation as unknown as AnyPlugin },
+  'rehype-story-image-sizes': { stage: 'rehype', plugin: rehypeStoryImageSizes as unknown as AnyPlugin },
 };
 
 async function render(name: string, markdown: string, options?: Record<string, unknown>): Promise<{ html: string; warnings: string }> {

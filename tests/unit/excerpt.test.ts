@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { excerptFromMarkdown, plainParagraphs } from '../../src/lib/excerpt.ts';
 
@@ -19,6 +20,37 @@ describe('excerptFromMarkdown', () => {
   it('strips Markdown: emphasis, links, images, headings, pull quotes and HTML', () => {
     const md = '## Heading\n\n![alt](x.jpg "c | d")\n\n> [!pullquote]\n> Quote\n\nA **bold** [link](https://x.test) and <b>html</b> `code`.';
     expect(excerptFromMarkdown(md)).toBe('A bold link and html code.');
+  });
+});
+
+describe('excerptFromMarkdown on long bodies', () => {
+  // A body that defines a link reference is always parsed whole, so appending an unused
+  // definition gives the whole-body answer to compare the opening-only parse with.
+  const wholeBody = (md: string) => excerptFromMarkdown(`${md}\n\n[unused-definition]: https://example.test\n`);
+  const word = fc.constantFrom('salt', 'ferry', 'rain', 'Kampot', '"quoted"', '**bold**', '[link](https://x.test)', 'it’s');
+  const paragraph = fc.array(word, { minLength: 1, maxLength: 60 }).map((words) => words.join(' '));
+  const block = fc.oneof(
+    paragraph,
+    paragraph.map((p) => `## ${p}`),
+    paragraph.map((p) => `- ${p}\n\n  ${p}`),
+    paragraph.map((p) => `\`\`\`\n${p}\n\n${p}\n\`\`\``),
+    paragraph.map((p) => `<!-- ${p}\n\n${p} -->`),
+    paragraph.map((p) => `> ${p}`),
+  );
+
+  it('gives the same excerpt from the opening as from the whole body', () => {
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 40 }), (blocks) => {
+        const md = blocks.join('\n\n');
+        expect(excerptFromMarkdown(md)).toBe(wholeBody(md));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('still resolves a link reference defined at the end of a long body', () => {
+    const filler = Array.from({ length: 40 }, () => 'More words follow in this paragraph of the story.').join('\n\n');
+    expect(excerptFromMarkdown(`The [ministry][m] spoke.\n\n${filler}\n\n[m]: https://example.test`, 40, 3)).toBe('The ministry spoke.');
   });
 });
 
