@@ -14,20 +14,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { chromium } from 'playwright-core';
-import { serveStatic } from '../lib/static-server.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH as CHROMIUM, launchChromium } from '../lib/chromium.ts';
+import { serveDist } from '../lib/static-server.ts';
 
-const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 const root = process.cwd();
@@ -92,10 +81,11 @@ interface PageReport {
   axeViolations: { id: string; impact: string | null | undefined; help: string; nodes: string[] }[];
 }
 
-const { server, origin } = await serveStatic(dist);
+const server = await serveDist(dist);
+const { origin } = server;
 const reports: PageReport[] = [];
 const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+const browser = await launchChromium();
 mkdirSync(work, { recursive: true });
 try {
   for (const page of pages) {
@@ -141,7 +131,7 @@ try {
 } finally {
   await browser.close();
   chrome.kill();
-  server.close();
+  await server.close();
 }
 
 const failures = reports.flatMap((r) => [

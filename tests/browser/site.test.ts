@@ -10,8 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir, root } from '../build/fixture-builds.ts';
 import { page as builtPage } from '../build/helpers.ts';
-import { launchChromium } from './chromium.ts';
-import { serveDist, type StaticServer } from './static-server.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { serveDist, type StaticServer } from '../../scripts/lib/static-server.ts';
 
 const SEED_STORY = '/national/justice-ministry-asean-act-hold-human-trafficking-workshop/';
 const SEED_HEADLINE = 'Justice ministry, ASEAN-ACT hold human trafficking workshop';

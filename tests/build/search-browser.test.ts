@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir } from './fixture-builds.ts';
-import { launchChromium } from '../browser/chromium.ts';
-import { serveDist } from '../browser/static-server.ts';
+import { launchChromium } from '../../scripts/lib/chromium.ts';
+import { serveDist } from '../../scripts/lib/static-server.ts';
 
 describe('the search page in a real browser', () => {
   let browser: Browser;
