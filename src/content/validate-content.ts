@@ -22,7 +22,7 @@ import type { Definition, Image, ImageReference, Nodes } from 'mdast';
 import { parseDateTime } from '../lib/dates.ts';
 import { isPublished } from '../lib/publishing.ts';
 import { describeIssues } from '../lib/schema-issues.ts';
-import { articlePath, authorPath, normalizePath, searchPath, sectionPath, slugify, tagPath, TAGS_INDEX_PATH } from '../lib/urls.ts';
+import { addressProblems, articlePath, authorPath, normalizePath, searchPath, sectionPath, slugify, tagPath, TAGS_INDEX_PATH } from '../lib/urls.ts';
 import { siteConfig } from '../site.config.ts';
 import { displayPath } from './editor-error.ts';
 import { fieldLines, loadFrontMatterYaml, splitMarkdown } from './front-matter.ts';
@@ -77,7 +77,10 @@ export function validateContent(options: ValidateOptions): ValidationResult {
   const problems: ContentProblem[] = [];
   const show = (file: string) => displayPath(file, cwd);
 
-  const sectionIds = validateYamlFolder(path.join(root, 'sections'), sectionSchema, problems, show, () => {});
+  const sectionIds = validateYamlFolder(path.join(root, 'sections'), sectionSchema, problems, show, (file) => {
+    const reserved = addressProblems.sectionId(idFromPath({ entry: path.basename(file) }));
+    if (reserved) problems.push({ file: show(file), message: reserved });
+  });
   const authorIds = validateYamlFolder(path.join(root, 'authors'), authorValidator, problems, show, (file, data, lines) => {
     const photo = (data as { photo?: unknown }).photo;
     if (typeof photo === 'string') {
@@ -170,11 +173,20 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     const id = idFromPath({ entry: path.relative(articlesDir, file).split(path.sep).join('/') });
     const slug = typeof data['slug'] === 'string' ? data['slug'] : id.split('/').at(-1)!;
     if (typeof data['section'] === 'string') {
+      const reservedSlug = addressProblems.articleSlug(slug, data['section']);
+      if (reservedSlug) add({ line: typeof data['slug'] === 'string' ? lineOf('slug') : undefined, field: 'slug', message: reservedSlug });
       const url = articlePath(data['section'], slug);
       // The line to change is the slug's, when the story sets one; otherwise the file name decides.
       byUrl.set(url, [...(byUrl.get(url) ?? []), { file: shown, reveal, line: typeof data['slug'] === 'string' ? lineOf('slug') : undefined }]);
     }
-    if (reveal && Array.isArray(data['tags'])) for (const tag of data['tags']) if (typeof tag === 'string') tagNames.add(tag);
+    if (Array.isArray(data['tags'])) {
+      data['tags'].forEach((tag: unknown, i) => {
+        if (typeof tag !== 'string') return;
+        const problem = addressProblems.tag(tag);
+        if (problem) add({ line: lineOf(`tags.${i}`), field: `tags[${i}]`, message: reveal ? problem : problem.replace(/^"[^"]*"/, 'the tag') });
+        else if (reveal) tagNames.add(tag);
+      });
+    }
     if (Array.isArray(data['aliases'])) {
       data['aliases'].forEach((alias: unknown, i) => {
         if (typeof alias === 'string' && alias.startsWith('/')) {

@@ -22,10 +22,9 @@ import { planRedirects, type Redirect } from './redirects.ts';
 import { relatedArticles } from './related.ts';
 import { lastChangeByPath } from './sitemap.ts';
 import {
+  addressProblems,
   articlePath,
   authorPath,
-  RESERVED_ARTICLE_SLUGS,
-  RESERVED_SECTION_IDS,
   searchPath,
   sectionPath,
   slugify,
@@ -135,11 +134,8 @@ async function loadSiteData(): Promise<SiteData> {
 
   const problems: string[] = [];
   for (const entry of sectionEntries) {
-    if (RESERVED_SECTION_IDS.has(entry.id)) {
-      problems.push(
-        `${entry.filePath ?? entry.id}: the section id "${entry.id}" is kept for the site's own pages (/${entry.id}/). Rename the file, for example to ${entry.id}-news.yaml, and the stories' section: field with it.`,
-      );
-    }
+    const reserved = addressProblems.sectionId(entry.id);
+    if (reserved) problems.push(`${entry.filePath ?? entry.id}: ${reserved}`);
   }
   const sections = sectionEntries
     .map((s): Section => ({ id: s.id, name: s.data.name, description: s.data.description }))
@@ -171,17 +167,16 @@ async function loadSiteData(): Promise<SiteData> {
       else problems.push(`${file}: author "${id}" does not exist. Use one of: ${authors.map((a) => a.id).join(', ') || '(none yet)'}, or add authors/${id}.yaml.`);
     }
     const slug = slugOf(entry);
-    if (RESERVED_ARTICLE_SLUGS.has(slug)) {
-      problems.push(
-        `${file}: the slug "${slug}" is kept for the pages of a list (/${section.id}/${slug}/2/ is page 2 of ${section.name}). Add a slug: field with another name, such as "${slug}-1".`,
-      );
+    const reservedSlug = addressProblems.articleSlug(slug, section.id);
+    if (reservedSlug) {
+      problems.push(`${file}: ${reservedSlug}`);
       continue;
     }
     const tagLinks: Article['tagLinks'] = [];
     for (const tag of entry.data.tags) {
       const tagSlug = slugify(tag);
       if (tagSlug) tagLinks.push({ name: tag, slug: tagSlug, path: tagPath(tagSlug) });
-      else problems.push(`${file}: tags: "${tag}" has no letters or digits that can go in a web address (a-z, 0-9). Spell the tag with some, or remove it.`);
+      else problems.push(`${file}: tags: ${addressProblems.tag(tag)}`);
     }
     (status === 'published' ? articles : previews).push({
       id: entry.id,

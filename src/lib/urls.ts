@@ -78,6 +78,24 @@ export const RESERVED_SECTION_IDS: ReadonlySet<string> = new Set(['authors', 'ta
  */
 export const RESERVED_ARTICLE_SLUGS: ReadonlySet<string> = new Set(['page']);
 
+/**
+ * What is wrong with a section id, an article slug or a tag as a part of the site's addresses, in
+ * an editor's words, or undefined when it is fine. The validator (`npm run check`, and the first
+ * step of `npm run build`) and the data module (the dev server) both ask these.
+ */
+export const addressProblems = {
+  sectionId: (id: string): string | undefined =>
+    RESERVED_SECTION_IDS.has(id)
+      ? `the section id "${id}" is kept for the site's own pages (/${id}/). Rename the file, for example to ${id}-news.yaml, and the stories' section: field with it.`
+      : undefined,
+  articleSlug: (slug: string, sectionId: string): string | undefined =>
+    RESERVED_ARTICLE_SLUGS.has(slug)
+      ? `the slug "${slug}" is kept for the pages of a list (/${sectionId}/${slug}/2/ is page 2 of the section). Add a slug: field with another name, such as "${slug}-1".`
+      : undefined,
+  tag: (tag: string): string | undefined =>
+    slugify(tag) ? undefined : `"${tag}" has no letters or digits that can go in a web address (a-z, 0-9). Spell the tag with some, or remove it.`,
+};
+
 /** The site-wide RSS feed. */
 export const siteFeedPath = '/rss.xml';
 

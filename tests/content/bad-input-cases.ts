@@ -195,6 +195,27 @@ export const badInputCases: BadInputCase[] = [
     ],
   },
   {
+    name: 'a section named like one of the site\'s own pages',
+    files: { 'sections/search.yaml': 'name: Search\n' },
+    expected: [
+      `sections/search.yaml: the section id "search" is kept for the site's own pages (/search/). Rename the file, for example to search-news.yaml, and the stories' section: field with it.`,
+    ],
+  },
+  {
+    name: 'a story slug that pagination uses',
+    files: { 'articles/news/boats.md': story({ slug: 'page' }) },
+    expected: [
+      `articles/news/boats.md:6: slug: the slug "page" is kept for the pages of a list (/news/page/2/ is page 2 of the section). Add a slug: field with another name, such as "page-1".`,
+    ],
+  },
+  {
+    name: 'a tag with no letters a web address can carry',
+    files: { 'articles/news/boats.md': story({ tags: '[ព័ត៌មាន]' }) },
+    expected: [
+      `articles/news/boats.md:6: tags[0]: "ព័ត៌មាន" has no letters or digits that can go in a web address (a-z, 0-9). Spell the tag with some, or remove it.`,
+    ],
+  },
+  {
     name: "an alias at a section page's address",
     files: { 'articles/news/boats.md': story({ aliases: '[/news]' }) },
     expected: [
