@@ -14,7 +14,7 @@ import { EditorError } from '../content/editor-error.ts';
 import { siteConfig } from '../site.config.ts';
 import { publishSitemapFacts } from '../sitemap-facts.ts';
 import { indexArticles, type TagSummary } from './article-index.ts';
-import { excerptFromMarkdown, storedBodyExcerpt } from './excerpt.ts';
+import { storedBodyExcerpt } from './excerpt.ts';
 import { frontPageLayout, type FrontPage } from './front-page.ts';
 import { rankMostViewed } from './most-viewed.ts';
 import { byNewest, publicationStatus, type PublicationStatus } from './publishing.ts';
@@ -184,7 +184,8 @@ async function loadSiteData(): Promise<SiteData> {
       path: articlePath(section.id, slug),
       title: entry.data.title,
       dek: entry.data.dek,
-      excerpt: entry.data.dek ?? storedBodyExcerpt(entry.data) ?? excerptFromMarkdown(entry.body ?? '', siteConfig.excerptWords),
+      // The loader stored the body excerpt for every story without a dek (bodies are not kept).
+      excerpt: entry.data.dek ?? storedBodyExcerpt(entry.data) ?? '',
       section,
       authors: authorList,
       byline: entry.data.byline,
