@@ -5,7 +5,9 @@ import { z } from 'astro/zod';
 import { buildNow, contentDir, isPreview } from './build-env.ts';
 import { pageviewsLoader } from './content/pageviews-loader.ts';
 import { plainDatesGlob } from './content/plain-dates-glob.ts';
+import { parallelMarkdown } from './content/markdown-pool.ts';
 import { publishedOnly } from './content/published-only.ts';
+import { bodiesOnDisk } from './content/story-bodies.ts';
 import { articleSchema, authorSchema, idFromPath, sectionSchema } from './content/schemas.ts';
 import { BODY_EXCERPT, excerptFromMarkdown } from './lib/excerpt.ts';
 import { siteConfig } from './site.config.ts';
@@ -13,19 +15,21 @@ import { siteConfig } from './site.config.ts';
 const root = contentDir();
 
 const articles = defineCollection({
-  loader: publishedOnly(
+  // Rendered bodies go to files beside the store, not into it (see src/content/story-bodies.ts).
+  // Markdown is rendered on every core (src/content/markdown-pool.ts).
+  loader: bodiesOnDisk(publishedOnly(parallelMarkdown(
     plainDatesGlob(
       // Bodies are not kept in the content store (40% of its size at 10,000 stories): pages use the
       // rendered HTML, and the excerpt is computed once per changed file here.
       { pattern: '**/*.md', base: path.join(root, 'articles'), generateId: idFromPath, retainBody: false },
       // A story with a dek uses the dek as its excerpt: only the others need their body read.
       { fromBody: (body, data) => (data['dek'] ? {} : { [BODY_EXCERPT]: excerptFromMarkdown(body, siteConfig.excerptWords) }) },
-    ),
+    )),
     {
       now: buildNow(),
       keepUnpublished: isPreview(),
     },
-  ),
+  )),
   schema: ({ image }) => articleSchema(image),
 });
 

@@ -6,6 +6,7 @@
 import rss from '@astrojs/rss';
 import { render } from 'astro:content';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { withStoryBody } from './content/story-bodies.ts';
 import type { Article } from './lib/articles.ts';
 import { absolutizeHtml, channelData, feedNamespaces, rssItem } from './lib/feeds.ts';
 import { absoluteUrl } from './lib/urls.ts';
@@ -28,7 +29,7 @@ function bodyHtml(article: Article): Promise<string> {
   if (!body) {
     body = (async () => {
       container ??= AstroContainer.create();
-      const { Content } = await render(article.entry);
+      const { Content } = await render(await withStoryBody(article.entry));
       const html = await (await container).renderToString(Content);
       return absolutizeHtml(html, absoluteUrl(siteConfig.url, article.path));
     })();

@@ -38,6 +38,10 @@ describe('deterministic output', () => {
   it('is byte for byte the same when built with the warm cache of the earlier build', () => {
     expect(differingFiles(distDir('basic'), distDir('basic-warm')), 'files that differ between a cold and a warm build').toEqual([]);
   });
+
+  it('renders the stories again when the rendered bodies beside a warm content store are gone', () => {
+    expect(differingFiles(distDir('basic'), distDir('basic-bodies-lost')), 'files that differ after the bodies were lost').toEqual([]);
+  });
 });
 
 /** Files for the CDN itself, not served at a URL. */

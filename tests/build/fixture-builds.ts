@@ -2,6 +2,7 @@
  * The fixture sites the build tests share. Each is built once per test run by the global setup;
  * tests read `dist/` and the captured output from the paths here.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeCorpus } from '../../scripts/bench/generate-corpus.ts';
 
@@ -57,6 +58,14 @@ export const fixtureBuilds: FixtureBuild[] = [
   // Determinism: the same content built again with a cold cache of its own, and with basic's warm cache.
   { name: 'basic-cold-again', content: 'basic' },
   { name: 'basic-warm', content: 'basic', cacheOf: 'basic' },
+  // basic's content store kept but the rendered bodies beside it lost (a half-restored CI cache):
+  // the stories must be rendered again, not published empty.
+  {
+    name: 'basic-bodies-lost',
+    content: 'basic',
+    cacheOf: 'basic',
+    prepare: async () => rmSync(path.join(buildsDir, 'basic', 'cache', 'story-bodies'), { recursive: true, force: true }),
+  },
   // Changed paths: one story edited between two builds into the same dist/.
   { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
   { name: 'basic-preview', content: 'basic', preview: true },

@@ -1,0 +1,121 @@
+/**
+ * Rendered story bodies live in files next to the content store, not inside it.
+ *
+ * Why: Astro keeps every entry's rendered HTML in its content store, and a build inlines the whole
+ * store into the server bundle as one string (`astro:data-layer-content`), which Vite then parses,
+ * copies and writes, and every page-rendering process holds in memory. At 10,000 stories that is
+ * over 100 MB of HTML held several times over: most of a 4 GB peak and seconds of bundling on
+ * every build, even when one story changed. A page needs one body, so each body is written to its
+ * own file when the loader renders it, and read back only by the pages that show it.
+ *
+ * Files are named by the entry's digest (a hash of the whole Markdown file) and kept in a folder
+ * named by a hash of the Markdown pipeline (our plugins, the Astro config, the lockfile), so a
+ * changed plugin re-renders every story instead of serving HTML from the old code. An entry
+ * whose file is missing (a cleared or moved cache) is dropped from the store before loading, so
+ * the loader renders it again.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+
+/** Where in an entry's `rendered.metadata` the body file's absolute path is kept. */
+const BODY_FILE = 'broadsheetBodyFile';
+
+interface StoredEntry {
+  rendered?: { html: string; metadata?: Record<string, unknown> };
+}
+
+/** The absolute path of an entry's rendered body, or undefined for an entry not stored by us. */
+export function storyBodyFile(entry: StoredEntry): string | undefined {
+  const file = entry.rendered?.metadata?.[BODY_FILE];
+  return typeof file === 'string' ? file : undefined;
+}
+
+/**
+ * The entry with its rendered HTML read back from its body file, ready for Astro's `render()`
+ * (which turns the image placeholders in it into processed images). Entries that still carry
+ * their HTML are returned as they are.
+ */
+export async function withStoryBody<T extends StoredEntry>(entry: T): Promise<T> {
+  const file = storyBodyFile(entry);
+  if (!file || !entry.rendered) return entry;
+  let html: string;
+  try {
+    html = await readFile(file, 'utf8');
+  } catch {
+    throw new Error(
+      `The rendered story body ${file} is missing: the content cache changed while the site was building. Run the build again.`,
+    );
+  }
+  return { ...entry, rendered: { ...entry.rendered, html } };
+}
+
+/** Files whose contents decide how Markdown becomes HTML, relative to the project root. */
+function pipelineFiles(root: string): string[] {
+  const markdownDir = path.join(root, 'src', 'markdown');
+  const plugins = existsSync(markdownDir)
+    ? readdirSync(markdownDir)
+        .filter((name) => name.endsWith('.ts'))
+        .sort()
+        .map((name) => path.join(markdownDir, name))
+    : [];
+  return [...plugins, path.join(root, 'astro.config.ts'), path.join(root, 'src', 'locale.ts'), path.join(root, 'package-lock.json')];
+}
+
+/** A short hash of the Markdown pipeline: plugin sources, Astro config, locale and lockfile. */
+export function pipelineHash(root: string): string {
+  const hash = createHash('sha256');
+  for (const file of pipelineFiles(root)) {
+    hash.update(file.slice(root.length));
+    hash.update('\0');
+    hash.update(existsSync(file) ? readFileSync(file) : '');
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Wraps a Markdown loader so the rendered HTML of each entry goes to a body file and the content
+ * store keeps only its metadata (headings, image paths) and the file's path. Put it outermost, so
+ * the entries other wrappers remove (drafts, embargoed stories) lose their body files too.
+ */
+export function bodiesOnDisk(inner: Loader): Loader {
+  return {
+    ...inner,
+    load: async (context: LoaderContext) => {
+      const root = fileURLToPath(context.config.root);
+      // The store sits in the cache folder for builds and in .astro/ for the dev server (which has
+      // a watcher); each keeps its own bodies so neither prunes the other's.
+      const storeDir = context.watcher ? path.join(root, '.astro') : fileURLToPath(context.config.cacheDir);
+      const parent = path.join(storeDir, 'story-bodies');
+      const dir = path.join(parent, pipelineHash(root));
+      mkdirSync(dir, { recursive: true });
+      for (const old of readdirSync(parent)) {
+        if (path.join(parent, old) !== dir) rmSync(path.join(parent, old), { recursive: true, force: true });
+      }
+
+      const { store } = context;
+      for (const [id, entry] of store.entries()) {
+        const file = storyBodyFile(entry);
+        if (!file || path.dirname(file) !== dir || !existsSync(file)) store.delete(id);
+      }
+
+      const set: typeof store.set = (entry) => {
+        if (!entry.rendered || entry.digest === undefined) return store.set(entry);
+        const file = path.join(dir, `${String(entry.digest)}.html`);
+        writeFileSync(file, entry.rendered.html);
+        return store.set({ ...entry, rendered: { html: '', metadata: { ...entry.rendered.metadata, [BODY_FILE]: file } } });
+      };
+      await inner.load({ ...context, store: { ...store, set } });
+
+      const kept = new Set(store.values().map((entry) => storyBodyFile(entry)));
+      for (const name of readdirSync(dir)) {
+        const file = path.join(dir, name);
+        if (!kept.has(file)) rmSync(file, { force: true });
+      }
+    },
+  };
+}
