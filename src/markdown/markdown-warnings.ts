@@ -15,15 +15,28 @@ import { displayPath } from '../content/editor-error.ts';
 /** Receives one formatted warning line, such as `content/articles/x.md:12:1: removed <script> …`. */
 export type WarningReporter = (line: string) => void;
 
-// Module state because the logger only exists once Astro runs the integration hook, after the
-// config (and the plugin options in it) were built. Plugins read it at warning time.
-let buildLogger: AstroIntegrationLogger | undefined;
+// Process-wide state because the logger only exists once Astro runs the integration hook, after
+// the config (and the plugin options in it) were built; plugins read it at warning time. Kept on
+// globalThis, not in a module variable: Astro loads this file twice (once with the config, once
+// with the content loaders, whose render workers report through it), as two module instances.
+const LOGGER = Symbol.for('broadsheet.markdownWarnings.logger');
+const shared = globalThis as { [LOGGER]?: AstroIntegrationLogger };
+
+// Set inside a render worker (src/content/markdown-worker.ts), which has no logger of its own and
+// sends each warning to the main thread, where reportToBuildLog prints it.
+let forward: WarningReporter | undefined;
 
 /** Astro's logger when the build has one, else the console (plain unified use, tests). */
 export const reportToBuildLog: WarningReporter = (line) => {
-  if (buildLogger) buildLogger.warn(line);
+  if (forward) forward(line);
+  else if (shared[LOGGER]) shared[LOGGER].warn(line);
   else console.warn(`[WARN] ${line}`);
 };
+
+/** Sends every warning the plugins report to `reporter` instead of the log (render workers). */
+export function forwardWarnings(reporter: WarningReporter): void {
+  forward = reporter;
+}
 
 /** An integration that hands Astro's logger to the Markdown plugins' warnings. */
 export function markdownWarnings(): AstroIntegration {
@@ -31,7 +44,7 @@ export function markdownWarnings(): AstroIntegration {
     name: 'broadsheet:markdown',
     hooks: {
       'astro:config:setup': ({ logger }) => {
-        buildLogger = logger;
+        shared[LOGGER] = logger;
       },
     },
   };

@@ -1,0 +1,35 @@
+/**
+ * A worker thread that renders story Markdown with the same pipeline Astro would use
+ * (src/markdown/story-processor.ts through @astrojs/markdown-remark), for the pool in
+ * src/content/markdown-pool.ts. Runs as plain Node (type stripping), outside Vite.
+ */
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import { forwardWarnings } from '../markdown/markdown-warnings.ts';
+import { storyProcessor } from '../markdown/story-processor.ts';
+import type { RenderReply, RenderRequest, WorkerOptions } from './markdown-pool.ts';
+
+const port = parentPort;
+if (!port) throw new Error('src/content/markdown-worker.ts runs only as a worker thread.');
+
+forwardWarnings((line) => port.postMessage({ warning: line } satisfies RenderReply));
+const options = workerData as WorkerOptions;
+const renderer = await storyProcessor.createRenderer(options);
+
+port.on('message', async ({ id, body, filePath, frontmatter }: RenderRequest) => {
+  try {
+    const result = await renderer.render(body, { frontmatter, ...(filePath ? { fileURL: pathToFileURL(filePath) } : {}) });
+    const { metadata } = result;
+    const reply: RenderReply = {
+      id,
+      rendered: {
+        html: result.code,
+        // The shape Astro's own Markdown entry type stores (astro/dist/vite-plugin-markdown).
+        metadata: { ...metadata, imagePaths: metadata.localImagePaths.concat(metadata.remoteImagePaths) },
+      },
+    };
+    port.postMessage(reply);
+  } catch (error) {
+    port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply);
+  }
+});

@@ -1,0 +1,93 @@
+/**
+ * The render workers (src/content/markdown-pool.ts) must give each story exactly the HTML and
+ * metadata Astro's own Markdown entry type would store, however many render at once, and pass
+ * plugin warnings back to the build log.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { parallelMarkdown } from '../../src/content/markdown-pool.ts';
+import { pipelineHash } from '../../src/content/story-bodies.ts';
+import { storyProcessor } from '../../src/markdown/story-processor.ts';
+
+type Render = (entry: { id: string; body: string; filePath: string; data: Record<string, unknown> }) => Promise<{ html: string; metadata: Record<string, unknown> }>;
+
+const config = {
+  root: pathToFileURL(path.resolve(import.meta.dirname, '../..') + '/'),
+  image: { domains: [], remotePatterns: [] },
+  markdown: { syntaxHighlight: false, gfm: true, smartypants: false },
+};
+
+/** Runs parallelMarkdown around a loader that renders the given bodies all at once. */
+async function renderThroughPool(bodies: string[], threads: number) {
+  let results: Awaited<ReturnType<Render>>[] = [];
+  const inner: Loader = {
+    name: 'test',
+    load: async (context) => {
+      const entryTypes = (context as unknown as { entryTypes: Map<string, { getRenderFunction: (c: unknown) => Promise<Render> }> }).entryTypes;
+      const render = await entryTypes.get('.md')!.getRenderFunction(config);
+      results = await Promise.all(bodies.map((body, i) => render({ id: `s${i}`, body, filePath: `/site/content/articles/s${i}.md`, data: { title: `Story ${i}` } })));
+    },
+  };
+  const astroOwn = { getRenderFunction: async () => async () => ({ html: 'not the pool', metadata: {} }) };
+  const context = { config, entryTypes: new Map([['.md', astroOwn]]) } as unknown as LoaderContext;
+  await parallelMarkdown(inner, threads).load(context);
+  return results;
+}
+
+const story = (i: number) =>
+  [
+    `Story ${i} says "hello" -- twice.`,
+    '',
+    `![Photo ${i}.](./photo-${i % 3}.jpg "Caption ${i} | CREDIT ${i}")`,
+    '',
+    '> [!pullquote]',
+    `> Quote ${i}.`,
+    '',
+    `## Heading ${i}`,
+    '',
+    i % 5 === 0 ? '<script>alert(1)</script>' : 'No script here.',
+  ].join('\n');
+
+describe('parallelMarkdown', () => {
+  it('renders every story as Astro would, in the right order, with many in flight on two workers', async () => {
+    const bodies = Array.from({ length: 24 }, (_, i) => story(i));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const pooled = await renderThroughPool(bodies, 2);
+    // The five stories with a script: their warnings came back from the workers, naming the file.
+    const removed = warn.mock.calls.map(([line]) => String(line)).filter((line) => line.includes('removed <script>'));
+    expect(removed.map((line) => /s(\d+)\.md/.exec(line)?.[1]).sort()).toEqual(['0', '10', '15', '20', '5']);
+    const direct = await storyProcessor.createRenderer({ ...config.markdown, image: config.image });
+    for (const [i, body] of bodies.entries()) {
+      const own = await direct.render(body, { frontmatter: { title: `Story ${i}` }, fileURL: pathToFileURL(`/site/content/articles/s${i}.md`) });
+      expect(pooled[i]!.html).toBe(own.code);
+      expect(pooled[i]!.html).toContain(`Caption ${i}`);
+      expect(pooled[i]!.metadata).toEqual({ ...own.metadata, imagePaths: [`./photo-${i % 3}.jpg`] });
+    }
+    warn.mockRestore();
+  });
+});
+
+describe('pipelineHash', () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('changes when a Markdown plugin, the Astro config or the lockfile changes', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-pipeline-'));
+    roots.push(root);
+    mkdirSync(path.join(root, 'src', 'markdown'), { recursive: true });
+    writeFileSync(path.join(root, 'src', 'markdown', 'plugin.ts'), 'export default 1;');
+    writeFileSync(path.join(root, 'astro.config.ts'), 'export default {};');
+    writeFileSync(path.join(root, 'package-lock.json'), '{}');
+    const first = pipelineHash(root);
+    expect(pipelineHash(root)).toBe(first);
+    writeFileSync(path.join(root, 'src', 'markdown', 'plugin.ts'), 'export default 2;');
+    const second = pipelineHash(root);
+    expect(second).not.toBe(first);
+    writeFileSync(path.join(root, 'package-lock.json'), '{"v":2}');
+    expect(pipelineHash(root)).not.toBe(second);
+  });
+});
