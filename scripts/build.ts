@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { finishDist } from './lib/finish-dist.ts';
+import { buildCacheDir } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
 import { checkContent } from './check-content.ts';
 
@@ -51,7 +52,8 @@ if (result.status !== 0) {
 
 // CSP <meta>s, _headers, the manifest and the changed paths: last, so they see the final files.
 try {
-  const { pages, changedPaths } = finishDist(staging, outDir);
+  const inspectionCache = path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`);
+  const { pages, changedPaths } = finishDist(staging, outDir, { inspectionCache });
   console.log(`Content-Security-Policy on ${pages} page(s); ${changedPaths.length} URL path(s) changed since the previous build.`);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });

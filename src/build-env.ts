@@ -41,3 +41,11 @@ export function pageSizeOverride(env: NodeJS.ProcessEnv = process.env): number |
   }
   return size;
 }
+
+/**
+ * BROADSHEET_CACHE_DIR: Astro's cache folder (rendered Markdown, encoded images, the content
+ * store) and ours beside it; default `node_modules/.astro`. CI keeps it between builds.
+ */
+export function buildCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(cwd, env.BROADSHEET_CACHE_DIR || path.join('node_modules', '.astro'));
+}

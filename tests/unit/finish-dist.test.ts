@@ -70,3 +70,44 @@ describe('finishDist refuses', () => {
     expect(() => finishDist(site, site)).toThrow(/already exists \(public\/_headers\?\)/);
   });
 });
+
+describe('finishDist with a page inspection cache', () => {
+  const page = html('<style>p{}</style>');
+  const planted = "'sha256-planted-by-the-test='";
+
+  /** Runs once to fill the cache, then plants a style hash in the cached inspection of index.html. */
+  function plantedCache(version?: string): string {
+    const first = staging({ 'index.html': page });
+    const cache = path.join(first, '..', `${path.basename(first)}-inspections.json`);
+    dirs.push(cache);
+    finishDist(first, path.join(first, 'no-previous-dist'), { inspectionCache: cache });
+    const saved = JSON.parse(readFileSync(cache, 'utf8')) as { version: string; pages: Record<string, { styleHashes: string[] }> };
+    expect(Object.keys(saved.pages)).toHaveLength(1);
+    for (const found of Object.values(saved.pages)) found.styleHashes.push(planted);
+    writeFileSync(cache, JSON.stringify({ ...saved, version: version ?? saved.version }));
+    return cache;
+  }
+
+  it('takes the inspection of a byte-identical page from the cache instead of parsing it again', () => {
+    const cache = plantedCache();
+    const site = staging({ 'index.html': page });
+    finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
+    expect(metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))).toContain(planted);
+  });
+
+  it('inspects a changed page afresh', () => {
+    const cache = plantedCache();
+    const site = staging({ 'index.html': html('<style>p{color:red}</style>') });
+    finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
+    const meta = metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))!;
+    expect(meta).not.toContain(planted);
+    expect(meta).toContain(cspHash('p{color:red}'));
+  });
+
+  it('ignores a cache written by other inspecting code', () => {
+    const cache = plantedCache('an-older-version');
+    const site = staging({ 'index.html': page });
+    finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
+    expect(metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))).not.toContain(planted);
+  });
+});
