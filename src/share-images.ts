@@ -6,6 +6,7 @@
 import type { ImageMetadata } from 'astro';
 import { getImage } from 'astro:assets';
 import publisherLogo from './assets/publisher-logo.png';
+import { imageMemo } from './image-memo.ts';
 import { shareCropSizes } from './lib/share-image-sizes.ts';
 import { absoluteUrl } from './lib/urls.ts';
 import { machineConfig, siteConfig } from './site.config.ts';
@@ -17,9 +18,14 @@ export interface SharedImage {
   type: string;
 }
 
-async function processed(src: ImageMetadata, width: number, height: number, format: 'jpeg' | 'png'): Promise<SharedImage> {
-  const image = await getImage({ src, width, height, fit: 'cover', format });
-  return { url: absoluteUrl(siteConfig.url, image.src), width, height, type: `image/${format}` };
+// Kept per photo for the build (src/image-memo.ts says why).
+const memo = imageMemo<SharedImage>();
+
+function processed(src: ImageMetadata, width: number, height: number, format: 'jpeg' | 'png'): Promise<SharedImage> {
+  return memo(src, `${width}x${height}.${format}`, async () => {
+    const image = await getImage({ src, width, height, fit: 'cover', format });
+    return { url: absoluteUrl(siteConfig.url, image.src), width, height, type: `image/${format}` };
+  });
 }
 
 /**

@@ -27,12 +27,23 @@ function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+// formatToParts was over a second of every 10,000-story build: each page formats the dates of the
+// stories it lists, and the same stories appear on many pages. Offsets change only at whole minutes
+// (every timezone rule since the 1970s), so one answer per timezone and UTC minute is exact.
+const offsetsByMinute = new Map<string, number>();
+
 /** Minutes to add to UTC to get wall-clock time in `timeZone` at the instant `date`. */
 export function timeZoneOffsetMinutes(date: Date, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(date.getTime() / 60000)}`;
+  const known = offsetsByMinute.get(key);
+  if (known !== undefined) return known;
   const parts = wallClockFormat(timeZone).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const wallAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((wallAsUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  const offset = Math.round((wallAsUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  if (offsetsByMinute.size >= 200_000) offsetsByMinute.clear();
+  offsetsByMinute.set(key, offset);
+  return offset;
 }
 
 /**

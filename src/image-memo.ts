@@ -1,0 +1,32 @@
+/**
+ * Answers from astro:assets kept for the rest of a build, per source photo. The same photo is asked
+ * for on many pages (a story's teaser on every list it is in, its share crops on its page and in
+ * every feed, the publisher logo on every page), and getImage() hashes its options for every width
+ * each time: at 10,000 stories that was seconds of every build recomputing the same answers.
+ * Not kept on the dev server, where a photo can change while the server runs.
+ */
+import type { ImageMetadata } from 'astro';
+
+/**
+ * The photo's file. Why not `src.src`: in a build, reading any other property of an imported
+ * image marks its original as used, and Astro then copies the original into dist/ (the proxy in
+ * astro/dist/assets/utils/proxy.js); `fsPath` is the one property that does not.
+ */
+function photoKey(src: ImageMetadata): string {
+  const fsPath = (src as { fsPath?: unknown }).fsPath;
+  return typeof fsPath === 'string' ? fsPath : src.src;
+}
+
+export function imageMemo<T>(): (src: ImageMetadata, variant: string, make: () => Promise<T>) => Promise<T> {
+  const answers = new Map<string, Promise<T>>();
+  return (src, variant, make) => {
+    if (import.meta.env.DEV) return make();
+    const key = `${photoKey(src)}|${variant}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = make();
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+}
