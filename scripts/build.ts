@@ -37,8 +37,10 @@ mkdirSync(work, { recursive: true });
 // Left behind by a build that was killed: start clean.
 rmSync(staging, { recursive: true, force: true });
 const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
-// A production build never keeps drafts or embargoed stories, whatever the shell exported.
-const { BROADSHEET_PREVIEW: _preview, ...env } = process.env;
+// A production build never keeps drafts or embargoed stories, whatever the shell exported. Nor does
+// it inherit NODE_ENV: under a test runner (NODE_ENV=test) Vite builds the site in development
+// mode, with dev-only markup in the pages.
+const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env;
 const result = spawnSync(process.execPath, [astro, 'build', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...env, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging },

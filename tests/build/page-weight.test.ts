@@ -68,3 +68,14 @@ describe('the sample site', () => {
     }
   });
 });
+
+describe('the sample site is built in production mode', () => {
+  it('carries no development-only markup, even when the build is started by a test runner', () => {
+    // Vite builds in development mode when NODE_ENV=test leaks into `astro build`; Astro then marks
+    // every picture with data-image-component. scripts/build.ts must not pass NODE_ENV on.
+    expect(process.env.NODE_ENV).toBe('test');
+    const html = files.filter((f) => f.endsWith('.html')).map((f) => readFileSync(path.join(distDir('sample'), f), 'utf8'));
+    expect(html.join('\n')).toContain('<img');
+    expect(html.filter((text) => text.includes('data-image-component'))).toEqual([]);
+  });
+});
