@@ -1,6 +1,6 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { buildCacheDir } from './src/build-env.ts';
+import { buildCacheDir, searchShardSize } from './src/build-env.ts';
 import { siteMachine } from './src/integrations/site-machine.ts';
 import { newsLanguage } from './src/lib/news-sitemap.ts';
 import { isSitemapPage, sitemapLastmod } from './src/lib/sitemap.ts';
@@ -44,7 +44,7 @@ export default defineConfig({
         return lastmod ? { ...item, lastmod } : item;
       },
     }),
-    siteMachine({ language: newsLanguage(siteConfig.locale) }),
+    siteMachine({ language: newsLanguage(siteConfig.locale), shardSize: searchShardSize() }),
   ],
   devToolbar: { enabled: false },
 });

@@ -13,7 +13,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { finishDist } from './lib/finish-dist.ts';
-import { buildCacheDir } from '../src/build-env.ts';
+import { writeSearchIndex } from '../src/integrations/search-index.ts';
+import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
+import { newsLanguage } from '../src/lib/news-sitemap.ts';
+import { siteConfig } from '../src/site.config.ts';
+import { buildCacheDir, searchShardSize } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
 import { checkContent } from './check-content.ts';
 
@@ -43,7 +47,7 @@ const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env;
 const result = spawnSync(process.execPath, [astro, 'build', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...env, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging },
+  env: { ...env, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1' },
 });
 
 if (result.status !== 0) {
@@ -52,8 +56,15 @@ if (result.status !== 0) {
   process.exit(result.status ?? 1);
 }
 
-// CSP <meta>s, _headers, the manifest and the changed paths: last, so they see the final files.
+// The search index, once Astro has exited and returned its memory; then CSP <meta>s, _headers,
+// the manifest and the changed paths: last, so they see the final files.
 try {
+  const search = await writeSearchIndex(staging, {
+    language: newsLanguage(siteConfig.locale),
+    shardSize: searchShardSize(),
+    cacheDir: path.join(buildCacheDir(), 'broadsheet'),
+  });
+  console.log(searchIndexSummary(search));
   const inspectionCache = path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`);
   const { pages, changedPaths } = finishDist(staging, outDir, { inspectionCache });
   console.log(`Content-Security-Policy on ${pages} page(s); ${changedPaths.length} URL path(s) changed since the previous build.`);

@@ -6,10 +6,13 @@
  *   when unset.
  * BROADSHEET_PAGE_SIZE: stories per list page for this build, overriding `listPageSize` in
  *   src/site.config.ts (tests use a small one to reach page 2 with a handful of stories).
+ * BROADSHEET_SEARCH_SHARD_SIZE: stories per search index for this build, overriding
+ *   `search.shardSize` in src/site.config.ts (tests split a handful of stories over several indexes).
  * BROADSHEET_PREVIEW=1: the editors' preview (`npm run dev`) keeps drafts and embargoed stories.
  *   `npm run build` always removes it.
  */
 import path from 'node:path';
+import { machineConfig } from './site.config.ts';
 
 export function contentDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   return path.resolve(cwd, env.BROADSHEET_CONTENT || 'content');
@@ -48,4 +51,15 @@ export function pageSizeOverride(env: NodeJS.ProcessEnv = process.env): number |
  */
 export function buildCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   return path.resolve(cwd, env.BROADSHEET_CACHE_DIR || path.join('node_modules', '.astro'));
+}
+
+/** Stories per search index for this build (src/integrations/search-index.ts). */
+export function searchShardSize(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.BROADSHEET_SEARCH_SHARD_SIZE;
+  if (!raw) return machineConfig.search.shardSize;
+  const size = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(size) || size < 1) {
+    throw new Error(`BROADSHEET_SEARCH_SHARD_SIZE is "${raw}", which is not a whole number of 1 or more. Set it to the stories per search index, such as 5000, or unset it to use search.shardSize in src/site.config.ts.`);
+  }
+  return size;
 }

@@ -69,6 +69,14 @@ export interface MachineConfig {
      */
     logoSize: number;
   };
+  search: {
+    /**
+     * Stories per Pagefind index. Pagefind holds a whole index in memory while it writes it (about
+     * 0.2 MB a story), so a larger archive is split into indexes of at most this many stories,
+     * which the search page merges in the reader's browser.
+     */
+    shardSize: number;
+  };
   social: {
     /** Width of the share image made from an article's hero (Open Graph, Twitter, JSON-LD). */
     imageWidth: number;
@@ -81,5 +89,6 @@ export const machineConfig: MachineConfig = {
   feeds: { itemLimit: 30 },
   newsSitemap: { windowHours: 48 },
   publisher: { logoSize: 512 },
+  search: { shardSize: 5000 },
   social: { imageWidth: 1200, twitterSite: undefined },
 };

@@ -1,10 +1,10 @@
 /**
  * Build steps that need the finished output, at `astro:build:done`:
  *
- * 1. Pagefind indexes the built pages and writes /pagefind/ (index + its default UI). An Astro
- *    integration rather than a step in scripts/build.ts, so that any `astro build` (the fixture
- *    builds, a CI that calls Astro directly) gets a search index, and it runs on the staging
- *    folder before scripts/build.ts swaps it in: a failed indexing fails the build.
+ * 1. Pagefind indexes the built pages and writes /pagefind/ (src/integrations/search-index.ts), so
+ *    that any `astro build` (the preview fixture, a CI that calls Astro directly) gets a search
+ *    index. `npm run build` (scripts/build.ts) does this step itself after Astro has exited, on
+ *    the staging folder before it is swapped in: a failed indexing still fails the build.
  * 2. Feed enclosures get their real byte length: Astro writes processed images only after every
  *    route has rendered, so the feeds are written with a placeholder (src/feeds.ts).
  */
@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import * as pagefind from 'pagefind';
+import { writeSearchIndex } from './search-index.ts';
 
 function filesNamed(dir: string, name: string): string[] {
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
@@ -39,21 +39,13 @@ export function fillEnclosureLengths(xml: string, site: string, distDir: string,
   });
 }
 
-async function buildSearchIndex(distDir: string, language: string): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  try {
-    const added = await index.addDirectory({ path: distDir });
-    if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: path.join(distDir, 'pagefind') });
-    if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-    return added.page_count;
-  } finally {
-    await pagefind.close();
-  }
-}
+/**
+ * Set by scripts/build.ts, which indexes the site itself once Astro has exited (so Astro's memory
+ * is returned before Pagefind needs its own) and with the build cache to reuse shards from.
+ */
+export const SEARCH_INDEX_LATER = 'BROADSHEET_SEARCH_INDEX_AFTER_ASTRO';
 
-export function siteMachine(options: { language: string }): AstroIntegration {
+export function siteMachine(options: { language: string; shardSize: number }): AstroIntegration {
   let site = '';
   return {
     name: 'broadsheet-site-machine',
@@ -68,9 +60,14 @@ export function siteMachine(options: { language: string }): AstroIntegration {
           const filled = fillEnclosureLengths(xml, site, distDir, path.relative(distDir, feed));
           if (filled !== xml) writeFileSync(feed, filled);
         }
-        const pages = await buildSearchIndex(distDir, options.language);
-        logger.info(`Search index: ${pages} page(s) indexed into pagefind/.`);
+        if (process.env[SEARCH_INDEX_LATER] === '1') return;
+        const search = await writeSearchIndex(distDir, options);
+        logger.info(searchIndexSummary(search));
       },
     },
   };
+}
+
+export function searchIndexSummary({ pages, shards, reused }: { pages: number; shards: number; reused: number }): string {
+  return `Search index: ${pages} page(s) indexed into pagefind/ (${shards} index${shards === 1 ? '' : 'es'}${reused ? `, ${reused} unchanged and reused` : ''}).`;
 }

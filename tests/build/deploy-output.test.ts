@@ -5,16 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 import { headersForPath, IMMUTABLE, parseHeadersFile, REVALIDATE, SHORT_LIVED } from '../../src/lib/headers-file.ts';
 import { distDir, firstDistDir } from './fixture-builds.ts';
-import { filesUnder, listFiles, page, readDistFile } from './helpers.ts';
-
-/** Files whose bytes differ between two dist/ folders, or that only one of them has. */
-function differingFiles(a: string, b: string): string[] {
-  const filesA = new Set(filesUnder(a));
-  const filesB = new Set(filesUnder(b));
-  const all = [...new Set([...filesA, ...filesB])].sort();
-  const same = (file: string) => readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file)));
-  return all.filter((file) => !filesA.has(file) || !filesB.has(file) || !same(file));
-}
+import { differingFiles, listFiles, page, readDistFile } from './helpers.ts';
 
 function htmlPages(site: string): string[] {
   return listFiles(site).filter((file) => file.endsWith('.html'));

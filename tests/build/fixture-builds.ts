@@ -66,6 +66,15 @@ export const fixtureBuilds: FixtureBuild[] = [
     cacheOf: 'basic',
     prepare: async () => rmSync(path.join(buildsDir, 'basic', 'cache', 'story-bodies'), { recursive: true, force: true }),
   },
+  // Search split into indexes of about three stories (as a 20,000-story archive is split into four
+  // of about 5,000), then the same site again with that build's cache: every index reused.
+  { name: 'newsroom-shards', content: 'newsroom', env: { BROADSHEET_PAGE_SIZE: '2', BROADSHEET_SEARCH_SHARD_SIZE: '3' } },
+  {
+    name: 'newsroom-shards-warm',
+    content: 'newsroom',
+    cacheOf: 'newsroom-shards',
+    env: { BROADSHEET_PAGE_SIZE: '2', BROADSHEET_SEARCH_SHARD_SIZE: '3' },
+  },
   // Changed paths: one story edited between two builds into the same dist/.
   { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
   { name: 'basic-preview', content: 'basic', preview: true },

@@ -28,3 +28,12 @@ export function filesUnder(base: string): string[] {
 export function readDistFile(site: string, file: string): Buffer {
   return readFileSync(path.join(distDir(site), file));
 }
+
+/** Files whose bytes differ between two dist/ folders, or that only one of them has. */
+export function differingFiles(a: string, b: string): string[] {
+  const filesA = new Set(filesUnder(a));
+  const filesB = new Set(filesUnder(b));
+  const all = [...new Set([...filesA, ...filesB])].sort();
+  const same = (file: string) => readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file)));
+  return all.filter((file) => !filesA.has(file) || !filesB.has(file) || !same(file));
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { distDir } from './fixture-builds.ts';
-import { listFiles, page } from './helpers.ts';
+import { buildResult, differingFiles, listFiles, page } from './helpers.ts';
 
 interface Fragment {
   url: string;
@@ -80,5 +80,25 @@ describe('the search page', () => {
         .filter((f) => page(site, `/${f}`).querySelectorAll('script:not([type="application/ld+json"])').length > 0);
       expect(withScripts).toEqual(['search/index.html']);
     }
+  });
+});
+
+describe('a search index split into shards (newsroom-shards)', () => {
+  const shardDirs = () => listFiles('newsroom-shards').filter((f) => /^pagefind\/(shard-\d+\/)?pagefind-entry\.json$/.test(f));
+
+  it('splits ten stories over the indexes their URLs fall in and merges the others into the first on the search page', () => {
+    const entries = shardDirs().sort();
+    expect(entries[0]).toBe('pagefind/pagefind-entry.json');
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    const bundlePaths = entries.slice(1).map((f) => `/${f.replace('pagefind-entry.json', '')}`);
+    const script = [...page('newsroom-shards', '/search/').querySelectorAll('script')].map((s) => s.textContent ?? '').join('\n');
+    expect(script).toContain(`"mergeIndex":${JSON.stringify(bundlePaths.map((bundlePath) => ({ bundlePath })))}`);
+    expect(buildResult('newsroom-shards').output).toContain(`Search index: 10 page(s) indexed into pagefind/ (${entries.length} indexes).`);
+  });
+
+  it('reuses every index from the cache when nothing changed, with the same bytes', () => {
+    const count = shardDirs().length;
+    expect(buildResult('newsroom-shards-warm').output).toContain(`(${count} indexes, ${count} unchanged and reused)`);
+    expect(differingFiles(distDir('newsroom-shards'), distDir('newsroom-shards-warm'))).toEqual([]);
   });
 });

@@ -1,0 +1,142 @@
+/**
+ * The Pagefind search index of a built site, split into shards and kept between builds.
+ *
+ * Why shards: Pagefind holds a whole index in memory while writing it, about 0.2 MB a story, so a
+ * 10,000-story archive needed over 2 GB in one index and 100,000 would need over 20. Stories are
+ * split by URL (src/lib/search-shards.ts) into indexes of at most `shardSize`, indexed one after
+ * another, and the search page merges them in the browser (Pagefind's mergeIndex).
+ *
+ * Why a cache: an index is a pure function of the pages in it, and after one edit every shard but
+ * one has byte-identical pages. Each shard's files are kept under the build cache by a hash of its
+ * pages (and Pagefind's version and language) and copied back when nothing in it changed.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { urlPathOfFile } from '../lib/changed-paths.ts';
+import { planSearchBundles, type SearchBundle } from '../lib/search-shards.ts';
+
+export interface SearchIndexOptions {
+  /** The language every page is indexed in (Pagefind's forceLanguage). */
+  language: string;
+  /** Stories per index at most. */
+  shardSize: number;
+  /** A folder to keep each shard's index in between builds; none, no reuse. */
+  cacheDir?: string | undefined;
+}
+
+export interface SearchIndexResult {
+  /** Pages indexed (those with data-pagefind-body: the stories). */
+  pages: number;
+  shards: number;
+  /** Shards copied from the cache instead of indexed again. */
+  reused: number;
+}
+
+/** Pagefind's version, for the cache key (its package exports no package.json to import). */
+function pagefindVersion(): string {
+  const file = path.join(process.cwd(), 'node_modules', 'pagefind', 'package.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : 'unknown';
+}
+
+function htmlFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** A folder holding just these pages of `distDir`, hard-linked (copied across file systems). */
+function shardFolder(distDir: string, files: string[], folder: string): void {
+  rmSync(folder, { recursive: true, force: true });
+  for (const file of files) {
+    const target = path.join(folder, file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    try {
+      linkSync(path.join(distDir, file), target);
+    } catch {
+      copyFileSync(path.join(distDir, file), target);
+    }
+  }
+}
+
+/** Indexes the pages in `pagesDir` (none: an empty index, so a site without stories still has a search page that works). */
+async function indexShard(pagesDir: string | undefined, outputPath: string, language: string): Promise<void> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  try {
+    const added = pagesDir ? await index.addDirectory({ path: pagesDir }) : { errors: [] };
+    if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+  } finally {
+    // Ends Pagefind's process, and with it the memory this shard's index held.
+    await pagefind.close();
+  }
+}
+
+/** Writes /pagefind/ (and /pagefind/shard-N/ for a large site) into `distDir`. */
+export async function writeSearchIndex(distDir: string, { language, shardSize, cacheDir }: SearchIndexOptions): Promise<SearchIndexResult> {
+  const stories = htmlFiles(distDir).filter((file) => !file.startsWith('pagefind/') && readFileSync(path.join(distDir, file), 'latin1').includes('data-pagefind-body'));
+  const fileOfPath = new Map(stories.map((file) => [urlPathOfFile(file), file]));
+  const bundles = planSearchBundles([...fileOfPath.keys()], shardSize);
+  checkSearchPage(distDir, bundles);
+
+  const cacheRoot = cacheDir ? path.join(cacheDir, 'search') : undefined;
+  const version = pagefindVersion();
+  if (bundles.length === 0) {
+    await indexShard(undefined, path.join(distDir, 'pagefind'), language);
+    return { pages: 0, shards: 1, reused: 0 };
+  }
+  const used = new Set<string>();
+  let reused = 0;
+  const work = path.join(path.dirname(distDir), `.search-pages-${process.pid}`);
+  try {
+    // The first index is written first: it owns /pagefind/, the others live inside it.
+    for (const { bundlePath, paths } of bundles) {
+      const files = paths.map((urlPath) => fileOfPath.get(urlPath)!);
+      const outputPath = path.join(distDir, ...bundlePath.split('/').filter(Boolean));
+      const hash = createHash('sha256').update(`pagefind ${version}\0${language}\0`);
+      for (const file of files) hash.update(file).update('\0').update(readFileSync(path.join(distDir, file))).update('\0');
+      const key = hash.digest('hex').slice(0, 32);
+      used.add(key);
+      const cached = cacheRoot && path.join(cacheRoot, key);
+      if (cached && existsSync(cached)) {
+        cpSync(cached, outputPath, { recursive: true });
+        reused++;
+        continue;
+      }
+      shardFolder(distDir, files, work);
+      await indexShard(work, outputPath, language);
+      if (cached) {
+        const partial = `${cached}.partial-${process.pid}`;
+        cpSync(outputPath, partial, { recursive: true, filter: (source) => source === outputPath || !/[/\\]shard-\d+$/.test(source) });
+        renameSync(partial, cached);
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  if (cacheRoot && existsSync(cacheRoot)) {
+    for (const name of readdirSync(cacheRoot)) if (!used.has(name)) rmSync(path.join(cacheRoot, name), { recursive: true, force: true });
+  }
+  return { pages: stories.length, shards: bundles.length, reused };
+}
+
+/**
+ * The search page merges the other indexes by their paths, worked out from its own list of
+ * stories; a mismatch (a page marked as a story that the site data does not count as one) would
+ * lose results without a word, so it stops the build instead.
+ */
+function checkSearchPage(distDir: string, bundles: SearchBundle[]): void {
+  const file = path.join(distDir, 'search', 'index.html');
+  if (!existsSync(file)) return;
+  const merged = [...new Set(readFileSync(file, 'utf8').match(/\/pagefind\/shard-\d+\//g) ?? [])].sort();
+  const written = bundles.slice(1).map(({ bundlePath }) => bundlePath).sort();
+  if (merged.join() !== written.join()) {
+    throw new Error(
+      `The search page merges ${merged.length + 1} search index(es) but the build writes ${written.length + 1}: it counts the stories differently from the pages marked data-pagefind-body. Check src/pages/search/index.astro and the article page template.`,
+    );
+  }
+}
