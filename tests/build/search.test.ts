@@ -86,14 +86,16 @@ describe('the search page', () => {
 describe('a search index split into shards (newsroom-shards)', () => {
   const shardDirs = () => listFiles('newsroom-shards').filter((f) => /^pagefind\/(shard-\d+\/)?pagefind-entry\.json$/.test(f));
 
-  it('splits ten stories over the indexes their URLs fall in and merges the others into the first on the search page', () => {
+  it('splits the stories over the indexes their URLs fall in and merges the others into the first on the search page', () => {
     const entries = shardDirs().sort();
     expect(entries[0]).toBe('pagefind/pagefind-entry.json');
     expect(entries.length).toBeGreaterThanOrEqual(2);
     const bundlePaths = entries.slice(1).map((f) => `/${f.replace('pagefind-entry.json', '')}`);
     const script = [...page('newsroom-shards', '/search/').querySelectorAll('script')].map((s) => s.textContent ?? '').join('\n');
     expect(script).toContain(`"mergeIndex":${JSON.stringify(bundlePaths.map((bundlePath) => ({ bundlePath })))}`);
-    expect(buildResult('newsroom-shards').output).toContain(`Search index: 10 page(s) indexed into pagefind/ (${entries.length} indexes).`);
+    const stories = listFiles('newsroom-shards').filter((f) => f.endsWith('.html') && readFileSync(path.join(distDir('newsroom-shards'), f), 'utf8').includes('data-pagefind-body'));
+    expect(stories.length).toBeGreaterThan(5);
+    expect(buildResult('newsroom-shards').output).toContain(`Search index: ${stories.length} page(s) indexed into pagefind/ (${entries.length} indexes).`);
   });
 
   it('reuses every index from the cache when nothing changed, with the same bytes', () => {
