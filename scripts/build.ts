@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { finishDist } from './lib/finish-dist.ts';
 import { writeSearchIndex } from '../src/integrations/search-index.ts';
@@ -45,7 +46,12 @@ const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 // it inherit NODE_ENV: under a test runner (NODE_ENV=test) Vite builds the site in development
 // mode, with dev-only markup in the pages.
 const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env;
-const result = spawnSync(process.execPath, [astro, 'build', ...process.argv.slice(2)], {
+// Node caps its heap at about 4 GB whatever the machine has; Astro holds every story's data while
+// it renders, and a 100,000-story archive needs more than that. Let it use up to three quarters of
+// the memory (unless NODE_OPTIONS already says), so a big archive builds instead of crashing.
+const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
+const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${heapMb}`];
+const result = spawnSync(process.execPath, [...heap, astro, 'build', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...env, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1' },
 });
