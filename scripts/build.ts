@@ -72,7 +72,7 @@ try {
   });
   console.log(searchIndexSummary(search));
   const inspectionCache = path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`);
-  const { pages, changedPaths } = finishDist(staging, outDir, { inspectionCache });
+  const { pages, changedPaths } = await finishDist(staging, outDir, { inspectionCache });
   console.log(`Content-Security-Policy on ${pages} page(s); ${changedPaths.length} URL path(s) changed since the previous build.`);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });

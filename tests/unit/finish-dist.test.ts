@@ -34,9 +34,9 @@ describe('finishDist on a site with a Pagefind search page', () => {
       'pagefind/wasm.en.pagefind': 'wasm',
     });
 
-  it("gives the search page its script's hash, WebAssembly and data: images, and other pages none of them", () => {
+  it("gives the search page its script's hash, WebAssembly and data: images, and other pages none of them", async () => {
     const site = dir();
-    finishDist(site, path.join(site, 'no-previous-dist'));
+    await finishDist(site, path.join(site, 'no-previous-dist'));
     const search = metaOf(readFileSync(path.join(site, 'search/index.html'), 'utf8'))!;
     const front = metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))!;
     expect(search).toContain(`script-src 'self' 'wasm-unsafe-eval' ${cspHash(init)};`);
@@ -46,9 +46,9 @@ describe('finishDist on a site with a Pagefind search page', () => {
     expect(front).not.toContain('data:');
   });
 
-  it('puts the union of all pages in the _headers policy', () => {
+  it('puts the union of all pages in the _headers policy', async () => {
     const site = dir();
-    finishDist(site, path.join(site, 'no-previous-dist'));
+    await finishDist(site, path.join(site, 'no-previous-dist'));
     const policy = headerPolicy(site)!;
     expect(policy).toContain(`script-src 'self' 'wasm-unsafe-eval' ${cspHash(init)};`);
     expect(policy).toContain(`style-src 'self' ${cspHash('p{}')};`);
@@ -58,16 +58,16 @@ describe('finishDist on a site with a Pagefind search page', () => {
 });
 
 describe('finishDist refuses', () => {
-  it('pages with markup the policy would block, naming each page and the markup', () => {
+  it('pages with markup the policy would block, naming each page and the markup', async () => {
     const site = staging({ 'a/index.html': html('', '<p style="color:red">x</p>'), 'b/index.html': html('', '<a href="javascript:go()">x</a>') });
-    expect(() => finishDist(site, site)).toThrow(
+    await expect(finishDist(site, site)).rejects.toThrow(
       /2 page\(s\) cannot get a Content-Security-Policy:\n {2}a\/index\.html: <p style="color:red"> would be blocked.*\n {2}b\/index\.html: <a href="javascript:go\(\)">/,
     );
   });
 
-  it('a _headers file that came from elsewhere, since the build writes its own', () => {
+  it('a _headers file that came from elsewhere, since the build writes its own', async () => {
     const site = staging({ 'index.html': html(''), _headers: '/*\n  X: y\n' });
-    expect(() => finishDist(site, site)).toThrow(/already exists \(public\/_headers\?\)/);
+    await expect(finishDist(site, site)).rejects.toThrow(/already exists \(public\/_headers\?\)/);
   });
 });
 
@@ -76,11 +76,11 @@ describe('finishDist with a page inspection cache', () => {
   const planted = "'sha256-planted-by-the-test='";
 
   /** Runs once to fill the cache, then plants a style hash in the cached inspection of index.html. */
-  function plantedCache(version?: string): string {
+  async function plantedCache(version?: string): Promise<string> {
     const first = staging({ 'index.html': page });
     const cache = path.join(first, '..', `${path.basename(first)}-inspections.json`);
     dirs.push(cache);
-    finishDist(first, path.join(first, 'no-previous-dist'), { inspectionCache: cache });
+    await finishDist(first, path.join(first, 'no-previous-dist'), { inspectionCache: cache });
     const saved = JSON.parse(readFileSync(cache, 'utf8')) as { version: string; pages: Record<string, { styleHashes: string[] }> };
     expect(Object.keys(saved.pages)).toHaveLength(1);
     for (const found of Object.values(saved.pages)) found.styleHashes.push(planted);
@@ -88,26 +88,38 @@ describe('finishDist with a page inspection cache', () => {
     return cache;
   }
 
-  it('takes the inspection of a byte-identical page from the cache instead of parsing it again', () => {
-    const cache = plantedCache();
+  it('takes the inspection of a byte-identical page from the cache instead of parsing it again', async () => {
+    const cache = await plantedCache();
     const site = staging({ 'index.html': page });
-    finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
+    await finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
     expect(metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))).toContain(planted);
   });
 
-  it('inspects a changed page afresh', () => {
-    const cache = plantedCache();
+  it('inspects a changed page afresh', async () => {
+    const cache = await plantedCache();
     const site = staging({ 'index.html': html('<style>p{color:red}</style>') });
-    finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
+    await finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
     const meta = metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))!;
     expect(meta).not.toContain(planted);
     expect(meta).toContain(cspHash('p{color:red}'));
   });
 
-  it('ignores a cache written by other inspecting code', () => {
-    const cache = plantedCache('an-older-version');
+  it('ignores a cache written by other inspecting code', async () => {
+    const cache = await plantedCache('an-older-version');
     const site = staging({ 'index.html': page });
-    finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
+    await finishDist(site, path.join(site, 'no-previous-dist'), { inspectionCache: cache });
     expect(metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))).not.toContain(planted);
+  });
+});
+
+describe('finishDist on a site with many new pages', () => {
+  it('inspects them on worker threads and gives each page its own hashes', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`p${i}/index.html`] = html(`<style>p{order:${i % 3}}</style>`, `<p>Page ${i}</p>`);
+    const site = staging(files);
+    await finishDist(site, path.join(site, 'no-previous-dist'));
+    for (const i of [0, 1, 2, 149, 150, 298, 299]) {
+      expect(metaOf(readFileSync(path.join(site, `p${i}/index.html`), 'utf8'))).toContain(`style-src 'self' ${cspHash(`p{order:${i % 3}}`)};`);
+    }
   });
 });
