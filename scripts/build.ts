@@ -51,7 +51,7 @@ const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env
 // the memory (unless NODE_OPTIONS already says), so a big archive builds instead of crashing.
 const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${heapMb}`];
-const result = spawnSync(process.execPath, [...heap, astro, 'build', ...process.argv.slice(2)], {
+const result = spawnSync(process.execPath, [...heap, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...env, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1' },
 });
