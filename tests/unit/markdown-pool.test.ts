@@ -18,7 +18,7 @@ type Render = (entry: { id: string; body: string; filePath: string; data: Record
 const config = {
   root: pathToFileURL(path.resolve(import.meta.dirname, '../..') + '/'),
   image: { domains: [], remotePatterns: [] },
-  markdown: { syntaxHighlight: false, gfm: true, smartypants: false },
+  markdown: { syntaxHighlight: false as const, gfm: true, smartypants: false as const },
 };
 
 /** Runs parallelMarkdown around a loader that renders the given bodies all at once. */
