@@ -53,19 +53,28 @@ export async function withStoryBody<T extends StoredEntry>(entry: T): Promise<T>
   return { ...entry, rendered: { ...entry.rendered, html } };
 }
 
-/** Files whose contents decide how Markdown becomes HTML, relative to the project root. */
+/** The pipeline module; it and every module it imports decide how Markdown becomes HTML. */
+const PIPELINE_ENTRY = path.join('src', 'markdown', 'story-processor.ts');
+
+/**
+ * The project's own files whose contents decide how Markdown becomes HTML: the pipeline module and
+ * everything it imports by relative path (the plugins, the embed rules, the locale's strings), the
+ * Astro config, and the lockfile for every package the pipeline uses.
+ */
 function pipelineFiles(root: string): string[] {
-  const markdownDir = path.join(root, 'src', 'markdown');
-  const plugins = existsSync(markdownDir)
-    ? readdirSync(markdownDir)
-        .filter((name) => name.endsWith('.ts'))
-        .sort()
-        .map((name) => path.join(markdownDir, name))
-    : [];
-  return [...plugins, path.join(root, 'astro.config.ts'), path.join(root, 'src', 'locale.ts'), path.join(root, 'package-lock.json')];
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/\bfrom\s+'(\.{1,2}\/[^']+\.ts)'/g)) {
+      visit(path.resolve(path.dirname(file), spec!));
+    }
+  };
+  visit(path.join(root, PIPELINE_ENTRY));
+  return [...[...seen].sort(), path.join(root, 'astro.config.ts'), path.join(root, 'package-lock.json')];
 }
 
-/** A short hash of the Markdown pipeline: plugin sources, Astro config, locale and lockfile. */
+/** A short hash of the Markdown pipeline: its modules, the Astro config and the lockfile. */
 export function pipelineHash(root: string): string {
   const hash = createHash('sha256');
   for (const file of pipelineFiles(root)) {

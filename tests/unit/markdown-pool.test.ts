@@ -75,19 +75,33 @@ describe('pipelineHash', () => {
   const roots: string[] = [];
   afterAll(() => roots.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-  it('changes when a Markdown plugin, the Astro config or the lockfile changes', () => {
+  it('changes when the pipeline, a module it imports, the Astro config or the lockfile changes', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-pipeline-'));
     roots.push(root);
     mkdirSync(path.join(root, 'src', 'markdown'), { recursive: true });
-    writeFileSync(path.join(root, 'src', 'markdown', 'plugin.ts'), 'export default 1;');
+    mkdirSync(path.join(root, 'src', 'lib'), { recursive: true });
+    writeFileSync(path.join(root, 'src', 'markdown', 'story-processor.ts'), "import plugin from './plugin.ts';\nexport default plugin;");
+    writeFileSync(path.join(root, 'src', 'markdown', 'plugin.ts'), "import { rules } from '../lib/rules.ts';\nexport default rules;");
+    writeFileSync(path.join(root, 'src', 'lib', 'rules.ts'), 'export const rules = 1;');
+    writeFileSync(path.join(root, 'src', 'lib', 'unrelated.ts'), 'export const x = 1;');
     writeFileSync(path.join(root, 'astro.config.ts'), 'export default {};');
     writeFileSync(path.join(root, 'package-lock.json'), '{}');
-    const first = pipelineHash(root);
-    expect(pipelineHash(root)).toBe(first);
-    writeFileSync(path.join(root, 'src', 'markdown', 'plugin.ts'), 'export default 2;');
-    const second = pipelineHash(root);
-    expect(second).not.toBe(first);
-    writeFileSync(path.join(root, 'package-lock.json'), '{"v":2}');
-    expect(pipelineHash(root)).not.toBe(second);
+    const hashes = new Set([pipelineHash(root)]);
+    expect(pipelineHash(root)).toBe([...hashes][0]);
+    // A module the pipeline does not import changes nothing.
+    writeFileSync(path.join(root, 'src', 'lib', 'unrelated.ts'), 'export const x = 2;');
+    expect(hashes.has(pipelineHash(root))).toBe(true);
+    // A plugin, a module a plugin imports, the config and the lockfile each change the hash.
+    for (const [file, text] of [
+      ['src/markdown/plugin.ts', "import { rules } from '../lib/rules.ts';\nexport default rules + 1;"],
+      ['src/lib/rules.ts', 'export const rules = 2;'],
+      ['astro.config.ts', 'export default { markdown: {} };'],
+      ['package-lock.json', '{"v":2}'],
+    ] as const) {
+      writeFileSync(path.join(root, file), text);
+      const next = pipelineHash(root);
+      expect(hashes.has(next), file).toBe(false);
+      hashes.add(next);
+    }
   });
 });
