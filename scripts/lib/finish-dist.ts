@@ -48,6 +48,8 @@ class InspectionCache {
   readonly #version: string;
   readonly #previous = new Map<string, PageInlineCode>();
   readonly #next = new Map<string, PageInlineCode>();
+  /** Each page's hash, from prefill(), so inspect() need not hash it again. */
+  readonly #hashOfFile = new Map<string, string>();
 
   constructor(file: string | undefined) {
     this.#file = file;
@@ -72,6 +74,7 @@ class InspectionCache {
     const missing = new Map<string, string>();
     for (const file of files) {
       const hash = createHash('sha256').update(readFileSync(file, 'utf8')).digest('base64url');
+      this.#hashOfFile.set(file, hash);
       if (!this.#previous.has(hash)) missing.set(hash, file);
     }
     const todo = [...missing];
@@ -94,8 +97,9 @@ class InspectionCache {
     );
   }
 
-  inspect(html: string): PageInlineCode {
-    const hash = createHash('sha256').update(html).digest('base64url');
+  /** The inspection of `html`, the contents of `file` (not changed since prefill()). */
+  inspect(file: string, html: string): PageInlineCode {
+    const hash = this.#hashOfFile.get(file) ?? createHash('sha256').update(html).digest('base64url');
     const found = this.#next.get(hash) ?? this.#previous.get(hash) ?? inspectPage(html);
     this.#next.set(hash, found);
     return found;
@@ -137,7 +141,7 @@ export async function finishDist(staging: string, previousDist: string, { inspec
   for (const page of pages) {
     const fullPath = path.join(staging, page);
     const html = readFileSync(fullPath, 'utf8');
-    const found = inspections.inspect(html);
+    const found = inspections.inspect(fullPath, html);
     for (const markup of found.blockedMarkup) {
       problems.push(`${page}: ${markup} would be blocked by the Content-Security-Policy; use a stylesheet or a script file instead.`);
     }
