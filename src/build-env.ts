@@ -34,15 +34,20 @@ export function isPreview(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.BROADSHEET_PREVIEW === '1';
 }
 
-/** The list page size this build was asked for, or undefined to use the site's setting. */
-export function pageSizeOverride(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const raw = env.BROADSHEET_PAGE_SIZE;
+/** A whole number of 1 or more from `env[name]`, or undefined when unset; `fix` says what to set. */
+function wholeNumberSetting(env: NodeJS.ProcessEnv, name: string, fix: string): number | undefined {
+  const raw = env[name];
   if (!raw) return undefined;
   const size = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(size) || size < 1) {
-    throw new Error(`BROADSHEET_PAGE_SIZE is "${raw}", which is not a whole number of 1 or more. Set it to the stories per list page, such as 20, or unset it to use listPageSize in src/site.config.ts.`);
+    throw new Error(`${name} is "${raw}", which is not a whole number of 1 or more. ${fix}`);
   }
   return size;
+}
+
+/** The list page size this build was asked for, or undefined to use the site's setting. */
+export function pageSizeOverride(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  return wholeNumberSetting(env, 'BROADSHEET_PAGE_SIZE', 'Set it to the stories per list page, such as 20, or unset it to use listPageSize in src/site.config.ts.');
 }
 
 /**
@@ -55,11 +60,8 @@ export function buildCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = proces
 
 /** Stories per search index for this build (src/integrations/search-index.ts). */
 export function searchShardSize(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.BROADSHEET_SEARCH_SHARD_SIZE;
-  if (!raw) return machineConfig.search.shardSize;
-  const size = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(size) || size < 1) {
-    throw new Error(`BROADSHEET_SEARCH_SHARD_SIZE is "${raw}", which is not a whole number of 1 or more. Set it to the stories per search index, such as 5000, or unset it to use search.shardSize in src/site.config.ts.`);
-  }
-  return size;
+  return (
+    wholeNumberSetting(env, 'BROADSHEET_SEARCH_SHARD_SIZE', 'Set it to the stories per search index, such as 5000, or unset it to use search.shardSize in src/site.config.ts.') ??
+    machineConfig.search.shardSize
+  );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildNow, contentDir, pageSizeOverride } from '../../src/build-env.ts';
+import { buildNow, contentDir, pageSizeOverride, searchShardSize } from '../../src/build-env.ts';
+import { machineConfig } from '../../src/site.config.ts';
 import { byNewest, isPublished, nextPublication, publicationStatus } from '../../src/lib/publishing.ts';
 
 const now = new Date('2024-03-12T05:00:00Z');
@@ -46,6 +47,13 @@ describe('build environment', () => {
   it('refuses a BROADSHEET_PAGE_SIZE that is not a whole number of 1 or more', () => {
     for (const bad of ['0', '2.5', 'ten', '-3']) {
       expect(() => pageSizeOverride({ BROADSHEET_PAGE_SIZE: bad })).toThrow(`BROADSHEET_PAGE_SIZE is "${bad}", which is not a whole number of 1 or more.`);
+    }
+  });
+  it('reads BROADSHEET_SEARCH_SHARD_SIZE, else the site config, and refuses what is not a whole number', () => {
+    expect(searchShardSize({ BROADSHEET_SEARCH_SHARD_SIZE: '3' })).toBe(3);
+    expect(searchShardSize({})).toBe(machineConfig.search.shardSize);
+    for (const bad of ['0', '1e3', 'many']) {
+      expect(() => searchShardSize({ BROADSHEET_SEARCH_SHARD_SIZE: bad })).toThrow(`BROADSHEET_SEARCH_SHARD_SIZE is "${bad}", which is not a whole number of 1 or more.`);
     }
   });
 });
