@@ -78,7 +78,14 @@ async function indexShard(pagesDir: string | undefined, outputPath: string, lang
 
 /** Writes /pagefind/ (and /pagefind/shard-N/ for a large site) into `distDir`. */
 export async function writeSearchIndex(distDir: string, { language, shardSize, cacheDir }: SearchIndexOptions): Promise<SearchIndexResult> {
-  const stories = htmlFiles(distDir).filter((file) => !file.startsWith('pagefind/') && readFileSync(path.join(distDir, file), 'latin1').includes('data-pagefind-body'));
+  // One read of every page: find the stories (the pages Pagefind indexes) and hash them for the cache.
+  const digestOf = new Map<string, string>();
+  for (const file of htmlFiles(distDir)) {
+    if (file.startsWith('pagefind/')) continue;
+    const bytes = readFileSync(path.join(distDir, file));
+    if (bytes.includes('data-pagefind-body')) digestOf.set(file, createHash('sha256').update(bytes).digest('hex'));
+  }
+  const stories = [...digestOf.keys()];
   const fileOfPath = new Map(stories.map((file) => [urlPathOfFile(file), file]));
   const bundles = planSearchBundles([...fileOfPath.keys()], shardSize);
   checkSearchPage(distDir, bundles);
@@ -98,7 +105,7 @@ export async function writeSearchIndex(distDir: string, { language, shardSize, c
       const files = paths.map((urlPath) => fileOfPath.get(urlPath)!);
       const outputPath = path.join(distDir, ...bundlePath.split('/').filter(Boolean));
       const hash = createHash('sha256').update(`pagefind ${version}\0${language}\0`);
-      for (const file of files) hash.update(file).update('\0').update(readFileSync(path.join(distDir, file))).update('\0');
+      for (const file of files) hash.update(`${file}\0${digestOf.get(file)}\0`);
       const key = hash.digest('hex').slice(0, 32);
       used.add(key);
       const cached = cacheRoot && path.join(cacheRoot, key);
