@@ -10,26 +10,19 @@
  * cannot know what a later step adds) and the previous dist/, which only the build wrapper knows.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest, urlPathOfFile } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
 import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
+import { distFiles } from '../../src/integrations/dist-files.ts';
 import { cssUsesDataUrl, inspectPage, withCspMeta, type PageInlineCode } from '../../src/lib/page-inline-code.ts';
 
 export interface FinishedDist {
   pages: number;
   changedPaths: string[];
-}
-
-/** Every file under `dir`, relative with `/` separators, in a stable order. */
-function listFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
 }
 
 /** Pagefind's search runs in WebAssembly; a page that runs script on such a site may need it. */
@@ -120,7 +113,7 @@ export interface FinishOptions {
 
 export async function finishDist(staging: string, previousDist: string, { inspectionCache }: FinishOptions = {}): Promise<FinishedDist> {
   const inspections = new InspectionCache(inspectionCache);
-  const files = listFiles(staging).filter((file) => file !== MANIFEST_FILE && file !== CHANGED_PATHS_FILE);
+  const files = distFiles(staging).filter((file) => file !== MANIFEST_FILE && file !== CHANGED_PATHS_FILE);
   if (files.includes('_headers')) {
     throw new Error(
       'The build writes dist/_headers itself, but one already exists (public/_headers?). Remove it and add the rule to src/lib/headers-file.ts.',

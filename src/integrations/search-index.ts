@@ -11,10 +11,11 @@
  * pages (and Pagefind's version and language) and copied back when nothing in it changed.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, type Dirent } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { urlPathOfFile } from '../lib/changed-paths.ts';
+import { distFiles } from './dist-files.ts';
 import { planSearchBundles, type SearchBundle } from '../lib/search-shards.ts';
 
 export interface SearchIndexOptions {
@@ -38,13 +39,6 @@ export interface SearchIndexResult {
 function pagefindVersion(): string {
   const file = path.join(process.cwd(), 'node_modules', 'pagefind', 'package.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : 'unknown';
-}
-
-function htmlFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
 }
 
 /** A folder holding just these pages of `distDir`, hard-linked (copied across file systems). */
@@ -80,8 +74,8 @@ async function indexShard(pagesDir: string | undefined, outputPath: string, lang
 export async function writeSearchIndex(distDir: string, { language, shardSize, cacheDir }: SearchIndexOptions): Promise<SearchIndexResult> {
   // One read of every page: find the stories (the pages Pagefind indexes) and hash them for the cache.
   const digestOf = new Map<string, string>();
-  for (const file of htmlFiles(distDir)) {
-    if (file.startsWith('pagefind/')) continue;
+  for (const file of distFiles(distDir)) {
+    if (!file.endsWith('.html') || file.startsWith('pagefind/')) continue;
     const bytes = readFileSync(path.join(distDir, file));
     if (bytes.includes('data-pagefind-body')) digestOf.set(file, createHash('sha256').update(bytes).digest('hex'));
   }

@@ -8,17 +8,12 @@
  * 2. Feed enclosures get their real byte length: Astro writes processed images only after every
  *    route has rendered, so the feeds are written with a placeholder (src/feeds.ts).
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { distFiles } from './dist-files.ts';
 import { writeSearchIndex } from './search-index.ts';
-
-function filesNamed(dir: string, name: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((entry) => entry.isFile() && entry.name === name)
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
 
 /** Replaces `length="0"` in each `<enclosure>` of a feed with the size of the file it names. */
 export function fillEnclosureLengths(xml: string, site: string, distDir: string, feedFile: string): string {
@@ -55,9 +50,10 @@ export function siteMachine(options: { language: string; shardSize: number }): A
       },
       'astro:build:done': async ({ dir, logger }) => {
         const distDir = fileURLToPath(dir);
-        for (const feed of filesNamed(distDir, 'rss.xml')) {
+        for (const feedFile of distFiles(distDir).filter((file) => path.posix.basename(file) === 'rss.xml')) {
+          const feed = path.join(distDir, feedFile);
           const xml = readFileSync(feed, 'utf8');
-          const filled = fillEnclosureLengths(xml, site, distDir, path.relative(distDir, feed));
+          const filled = fillEnclosureLengths(xml, site, distDir, feedFile);
           if (filled !== xml) writeFileSync(feed, filled);
         }
         if (process.env[SEARCH_INDEX_LATER] === '1') return;

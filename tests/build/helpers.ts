@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
+import { distFiles } from '../../src/integrations/dist-files.ts';
 import { distDir, resultFile, type BuildResult } from './fixture-builds.ts';
 
 export function buildResult(name: string): BuildResult {
@@ -18,11 +19,9 @@ export function listFiles(site: string): string[] {
   return filesUnder(distDir(site));
 }
 
-/** Every file under a folder, as paths relative to it. */
+/** Every file under a folder, as paths relative to it (sorted, `/` separators). */
 export function filesUnder(base: string): string[] {
-  return (readdirSync(base, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(base, path.join(entry.parentPath, entry.name)));
+  return distFiles(base);
 }
 
 export function readDistFile(site: string, file: string): Buffer {
