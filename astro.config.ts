@@ -47,4 +47,10 @@ export default defineConfig({
     siteMachine({ language: newsLanguage(siteConfig.locale), shardSize: searchShardSize() }),
   ],
   devToolbar: { enabled: false },
+  experimental: {
+    // Pages whose data and code did not change since the last build (in cacheDir) are copied, not
+    // rendered again: the routes with many pages return a cacheKey, the fingerprint of everything
+    // they show (src/lib/page-fingerprint.ts). `npm run build -- --force` renders every page.
+    incrementalBuild: true,
+  },
 });

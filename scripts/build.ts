@@ -64,16 +64,19 @@ if (result.status !== 0) {
 
 // The search index, once Astro has exited and returned its memory; then CSP <meta>s, _headers,
 // the manifest and the changed paths: last, so they see the final files.
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 try {
+  let started = performance.now();
   const search = await writeSearchIndex(staging, {
     language: newsLanguage(siteConfig.locale),
     shardSize: searchShardSize(),
     cacheDir: path.join(buildCacheDir(), 'broadsheet'),
   });
-  console.log(searchIndexSummary(search));
+  console.log(`${searchIndexSummary(search)} ${seconds(started)}.`);
+  started = performance.now();
   const inspectionCache = path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`);
   const { pages, changedPaths } = await finishDist(staging, outDir, { inspectionCache });
-  console.log(`Content-Security-Policy on ${pages} page(s); ${changedPaths.length} URL path(s) changed since the previous build.`);
+  console.log(`Content-Security-Policy on ${pages} page(s); ${changedPaths.length} URL path(s) changed since the previous build. ${seconds(started)}.`);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });
   console.error(`\n${error instanceof Error ? error.message : String(error)}`);

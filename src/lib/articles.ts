@@ -48,6 +48,23 @@ export interface Author {
   photo?: ImageMetadata | undefined;
 }
 
+/**
+ * What a list, the Most Viewed rail and related stories show of a story, and nothing more: its own
+ * object (one per story per build), so the cache key of a page that lists a story changes when the
+ * teaser does, not when the end of the story's body does (src/lib/page-fingerprint.ts).
+ */
+export interface Teaser {
+  path: string;
+  title: string;
+  excerpt: string;
+  section: { id: string; name: string };
+  authorNames: string[];
+  byline?: string | undefined;
+  published: Date;
+  /** The hero photo, for the small picture beside a headline. */
+  image?: ImageMetadata | undefined;
+}
+
 export interface Article {
   id: string;
   slug: string;
@@ -74,12 +91,23 @@ export interface Article {
   status: PublicationStatus;
   /** The collection entry, for `render()`. */
   entry: ArticleEntry;
+  /** What lists show of it. */
+  teaser: Teaser;
 }
 
 export interface MostViewedRail {
   /** `views`: ranked by the analytics file; `latest`: no analytics, so the newest stories. */
   kind: 'views' | 'latest';
   items: { article: Article; views?: number }[];
+}
+
+/**
+ * The rail as every page shows it: headline, link and excerpt, in objects made once per build (the
+ * rail is part of every page's cache key, so it holds nothing the rail does not show).
+ */
+export interface TeaserRail {
+  kind: MostViewedRail['kind'];
+  items: Pick<Teaser, 'path' | 'title' | 'excerpt'>[];
 }
 
 export interface SiteData {
@@ -91,6 +119,8 @@ export interface SiteData {
   sections: Section[];
   authors: Author[];
   mostViewed: MostViewedRail;
+  /** `mostViewed` as the rail on every page shows it. */
+  rail: TeaserRail;
   /** Section id -> its published stories, newest first (sections without stories are absent). */
   articlesBySection: Map<string, Article[]>;
   /** Author id -> their published stories, newest first (authors without stories are absent). */
@@ -178,14 +208,26 @@ async function loadSiteData(): Promise<SiteData> {
       if (tagSlug) tagLinks.push({ name: tag, slug: tagSlug, path: tagPath(tagSlug) });
       else problems.push(`${file}: tags: ${addressProblems.tag(tag)}`);
     }
+    const path = articlePath(section.id, slug);
+    // The loader stored the body excerpt for every story without a dek (bodies are not kept).
+    const excerpt = entry.data.dek ?? storedBodyExcerpt(entry.data) ?? '';
+    const teaser: Teaser = {
+      path,
+      title: entry.data.title,
+      excerpt,
+      section: { id: section.id, name: section.name },
+      authorNames: authorList.map((a) => a.name),
+      byline: entry.data.byline,
+      published: entry.data.published,
+      image: entry.data.hero?.src,
+    };
     (status === 'published' ? articles : previews).push({
       id: entry.id,
       slug,
-      path: articlePath(section.id, slug),
+      path,
       title: entry.data.title,
       dek: entry.data.dek,
-      // The loader stored the body excerpt for every story without a dek (bodies are not kept).
-      excerpt: entry.data.dek ?? storedBodyExcerpt(entry.data) ?? '',
+      excerpt,
       section,
       authors: authorList,
       byline: entry.data.byline,
@@ -200,6 +242,7 @@ async function loadSiteData(): Promise<SiteData> {
       corrections: entry.data.corrections,
       status,
       entry,
+      teaser,
     });
   }
   if (problems.length) throw new EditorError(`Content has ${problems.length} problem(s):\n${problems.join('\n')}`);
@@ -210,6 +253,10 @@ async function loadSiteData(): Promise<SiteData> {
   const mostViewed: MostViewedRail = rows
     ? { kind: 'views', items: rankMostViewed(articles, rows, { size, windowDays }) }
     : { kind: 'latest', items: articles.slice(0, size).map((article) => ({ article })) };
+  const rail: TeaserRail = {
+    kind: mostViewed.kind,
+    items: mostViewed.items.map(({ article: { path, title, excerpt } }) => ({ path, title, excerpt })),
+  };
 
   const { articlesBySection, articlesByAuthor, tags, tagsBySlug } = indexArticles(articles, siteConfig.locale);
   const relatedOptions = { limit: siteConfig.relatedStories, candidatesPerList: siteConfig.relatedStories * 10 };
@@ -228,6 +275,7 @@ async function loadSiteData(): Promise<SiteData> {
     sections,
     authors,
     mostViewed,
+    rail,
     articlesBySection,
     articlesByAuthor,
     tags,

@@ -2,7 +2,7 @@
  * The fixture sites the build tests share. Each is built once per test run by the global setup;
  * tests read `dist/` and the captured output from the paths here.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeCorpus } from '../../scripts/bench/generate-corpus.ts';
 
@@ -74,6 +74,20 @@ export const fixtureBuilds: FixtureBuild[] = [
     content: 'newsroom',
     cacheOf: 'newsroom-shards',
     env: { BROADSHEET_PAGE_SIZE: '2', BROADSHEET_SEARCH_SHARD_SIZE: '3' },
+  },
+  // Incremental build: newsroom built, then edited (a body, a headline, an author's name, a story
+  // withdrawn, one added) and built again with the first build's cache; and the edited content
+  // built cold. The two must be byte for byte the same (tests/build/incremental.test.ts).
+  { name: 'newsroom-incremental', content: 'newsroom', rebuildWith: 'newsroom-edit', env: { BROADSHEET_PAGE_SIZE: '2' } },
+  {
+    name: 'newsroom-edited-cold',
+    content: path.join(buildsDir, 'newsroom-edited-cold', 'content'),
+    env: { BROADSHEET_PAGE_SIZE: '2' },
+    prepare: async () => {
+      const content = path.join(buildsDir, 'newsroom-edited-cold', 'content');
+      cpSync(path.join(fixturesDir, 'newsroom'), content, { recursive: true });
+      cpSync(path.join(fixturesDir, 'newsroom-edit'), content, { recursive: true });
+    },
   },
   // Changed paths: one story edited between two builds into the same dist/.
   { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },

@@ -1,0 +1,104 @@
+/**
+ * Fingerprints of the data a page is rendered from, for Astro's incremental build
+ * (`experimental.incrementalBuild`): a page whose `cacheKey` and code are unchanged since the last
+ * build is copied from Astro's cache instead of rendered again. At 10,000 stories rendering every
+ * page is most of a rebuild after one edit, while one edit changes a handful of pages.
+ *
+ * The rule that keeps this safe: a cached route's page reads its data from `Astro.props` only
+ * (everything it shows that is not code), and its `cacheKey` is `fingerprint(props)`. Code the
+ * page imports (templates, src/lib, src/site.config.ts, CSS) is Astro's to track: it hashes the
+ * page's module graph. tests/build/incremental.test.ts holds pages to that rule and proves a
+ * rebuild after edits equals a cold build byte for byte.
+ *
+ * Our own rather than a JSON hash: the site data is a graph where the same story object is shown
+ * on dozens of pages (a teaser, the rail, related stories), so each object's fingerprint is kept
+ * (by identity, for this build) and a page's key costs a few hashes, not a serialisation of every
+ * story it links to. Images need care too: reading a property of an imported image makes Astro
+ * copy its original into dist/ (src/image-memo.ts), which plain JSON would do for every photo.
+ */
+import { createHash } from 'node:crypto';
+
+const known = new WeakMap<object, string>();
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/**
+ * An image imported by astro:assets: identified by its file, its size, its format and its output
+ * name (which carries a hash of the file's bytes). `clone` is the one way to read those through
+ * Astro's image proxy without marking the original as used.
+ */
+function imageFingerprint(image: object & { fsPath: string }): string {
+  const plain = (image as { clone?: unknown }).clone;
+  const fields = (typeof plain === 'object' && plain !== null ? plain : image) as Record<string, unknown>;
+  return digest(JSON.stringify(['image', image.fsPath, fields.src, fields.width, fields.height, fields.format, fields.orientation]));
+}
+
+function part(value: unknown, where: string): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'undefined':
+      return 'u';
+    case 'bigint':
+      return `${value}n`;
+    case 'object':
+      return value === null ? 'null' : fingerprint(value, where);
+    default:
+      // A function or a symbol in a page's props cannot be compared between builds.
+      throw new TypeError(`Cannot fingerprint ${where}: a ${typeof value} is not data. Pass data in a cached page's props, not code.`);
+  }
+}
+
+/**
+ * A short hash of `value` that changes whenever anything reachable from it changes: primitives,
+ * arrays, plain objects (key order ignored), Dates, Maps, Sets, URLs and imported images.
+ * Objects must not change after their first fingerprint in a build (the site data does not).
+ */
+export function fingerprint(value: unknown, where = 'the page data'): string {
+  if (typeof value !== 'object' || value === null) return digest(part(value, where));
+  const seen = known.get(value);
+  if (seen !== undefined) return seen;
+  let text: string;
+  if (typeof (value as { fsPath?: unknown }).fsPath === 'string') {
+    return remember(value, imageFingerprint(value as object & { fsPath: string }));
+  } else if (value instanceof Date) {
+    text = `date:${value.getTime()}`;
+  } else if (value instanceof URL) {
+    text = `url:${value.href}`;
+  } else if (Array.isArray(value)) {
+    text = `[${value.map((item, i) => part(item, `${where}[${i}]`)).join(',')}]`;
+  } else if (value instanceof Map) {
+    text = `map{${[...value].map(([k, v]) => `${part(k, where)}=>${part(v, `${where}.get(${String(k)})`)}`).join(',')}}`;
+  } else if (value instanceof Set) {
+    text = `set{${[...value].map((item) => part(item, where)).join(',')}}`;
+  } else {
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      throw new TypeError(`Cannot fingerprint ${where}: a ${prototype?.constructor?.name ?? 'class'} instance is not plain data.`);
+    }
+    const record = value as Record<string, unknown>;
+    text = `{${Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${part(record[key], `${where}.${key}`)}`)
+      .join(',')}}`;
+  }
+  return remember(value, digest(text));
+}
+
+function remember(value: object, hash: string): string {
+  known.set(value, hash);
+  return hash;
+}
+
+/**
+ * getStaticPaths() entries with `cacheKey` set to the fingerprint of their props, so Astro's
+ * incremental build can reuse a page whose data did not change.
+ */
+export function withCacheKeys<P extends { props: object }>(paths: P[]): (P & { cacheKey: string })[] {
+  return paths.map((entry) => ({ ...entry, cacheKey: fingerprint(entry.props, 'props') }));
+}

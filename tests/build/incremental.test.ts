@@ -1,0 +1,109 @@
+/**
+ * Astro's incremental build (experimental.incrementalBuild) with our cache keys
+ * (src/lib/page-fingerprint.ts): a rebuild after edits must be byte for byte the build the edited
+ * content gets from a cold cache, while copying the pages the edits did not touch.
+ *
+ * newsroom-incremental: newsroom built, then tests/fixtures/newsroom-edit/ copied over it (one
+ * story's body lengthened, another's headline changed, an author renamed, a story withdrawn as a
+ * draft, one added) and built again with the first build's cache. newsroom-edited-cold: the same
+ * edited content, built with an empty cache.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { distDir, firstDistDir, root } from './fixture-builds.ts';
+import { buildResult, differingFiles } from './helpers.ts';
+
+/** The pages of a build's log, each as rendered or copied from the incremental cache. */
+function pagesOfLog(site: string): { rendered: Set<string>; reused: Set<string> } {
+  const rendered = new Set<string>();
+  const reused = new Set<string>();
+  for (const line of buildResult(site).output.split('\n')) {
+    const match = /[├└]─ (\/\S+\.html) \((restored|cached|\+[\d.]+m?s)\)/.exec(line);
+    if (!match) continue;
+    (match[2] === 'restored' || match[2] === 'cached' ? reused : rendered).add(match[1]!);
+  }
+  return { rendered, reused };
+}
+
+describe('a rebuild after edits (incremental build)', () => {
+  const log = pagesOfLog('newsroom-incremental');
+
+  it('writes the same site, byte for byte, as a cold build of the edited content', () => {
+    // Only the list of paths changed since the previous dist/ depends on there having been one.
+    const differing = differingFiles(distDir('newsroom-incremental'), distDir('newsroom-edited-cold')).filter((file) => file !== '.changed-paths');
+    expect(differing, 'files that differ between the rebuild and a cold build').toEqual([]);
+  });
+
+  it('copies the pages no edit touched instead of rendering them', () => {
+    // No edited story is listed on these, and the rail did not change (the new story is too old for it).
+    for (const page of ['/culture/index.html', '/tags/parliament/index.html', '/authors/dara-kim/page/2/index.html']) {
+      expect(log.reused, page).toContain(page);
+    }
+  });
+
+  it('renders every page that shows an edit', () => {
+    for (const page of [
+      '/politics/election-date-set/index.html', // its body
+      '/business/bank-rates-hold/index.html', // its headline
+      '/business/tariff-talks-begin/index.html', // new
+      '/authors/lina-sok/index.html', // the author's new name
+      '/business/rice-exports-rise/index.html', // a byline with the new name
+      '/tags/trade/index.html', // lists the renamed headline
+    ]) {
+      expect(log.rendered, page).toContain(page);
+    }
+    const withdrawn = readFileSync(path.join(firstDistDir('newsroom-incremental'), 'politics/old-voting-reform/index.html'), 'utf8');
+    expect(withdrawn).toContain('Voting reform debated');
+    expect(readdirSync(path.join(distDir('newsroom-incremental'), 'politics'))).not.toContain('old-voting-reform');
+  });
+
+  it('renders every page of a cold build', () => {
+    const cold = pagesOfLog('newsroom-edited-cold');
+    expect(cold.reused.size).toBe(0);
+    expect(cold.rendered.size).toBeGreaterThan(20);
+  });
+});
+
+/**
+ * The rule that makes a page's cache key complete: a route that returns cache keys takes all of its
+ * data from its props (the key is their fingerprint), so its template and every component and
+ * layout read no site data of their own.
+ */
+describe('cached routes take their data from their props', () => {
+  const pagesDir = path.join(root, 'src', 'pages');
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.astro'))
+      .map((file) => path.join(dir, file));
+  const DATA_READS = /\b(getSiteData|getCollection|getEntry|buildNow)\s*\(|process\.env|Astro\.glob/;
+
+  it('reads no data outside getStaticPaths() in a route with cache keys', () => {
+    const cached = sources(pagesDir).filter((file) => readFileSync(file, 'utf8').includes('withCacheKeys('));
+    expect(cached.map((file) => path.relative(pagesDir, file)).sort()).toEqual([
+      '[...alias].astro',
+      '[section]/[...page].astro',
+      '[section]/[slug]/index.astro',
+      'authors/[author]/[...page].astro',
+      'tags/[tag]/[...page].astro',
+    ]);
+    for (const file of cached) {
+      const source = readFileSync(file, 'utf8');
+      // getStaticPaths() runs in every build; only what follows it renders a page.
+      const start = source.indexOf('export async function getStaticPaths()');
+      const end = source.indexOf('\n}\n', start);
+      expect(start, file).toBeGreaterThan(0);
+      // Comments may name what the page does not call.
+      const template = `${source.slice(0, start)}${source.slice(end)}`.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect(DATA_READS.exec(template)?.[0], `${path.relative(root, file)} reads data outside its props`).toBeUndefined();
+    }
+  });
+
+  it('reads no site data in a component or layout', () => {
+    for (const dir of ['components', 'layouts']) {
+      for (const file of sources(path.join(root, 'src', dir))) {
+        expect(DATA_READS.exec(readFileSync(file, 'utf8'))?.[0], path.relative(root, file)).toBeUndefined();
+      }
+    }
+  });
+});
