@@ -10,7 +10,7 @@
  * cannot know what a later step adds) and the previous dist/, which only the build wrapper knows.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -23,6 +23,8 @@ import { cssUsesDataUrl, inspectPage, withCspMeta, type PageInlineCode } from '.
 export interface FinishedDist {
   pages: number;
   changedPaths: string[];
+  /** Pages the previous build wrote byte for byte the same, hard-linked instead of written. */
+  linked: number;
 }
 
 /** Pagefind's search runs in WebAssembly; a page that runs script on such a site may need it. */
@@ -130,6 +132,12 @@ export async function finishDist(staging: string, previousDist: string, { inspec
   const problems: string[] = [];
   const pages = files.filter((file) => file.endsWith('.html'));
 
+  const previousFile = path.join(previousDist, MANIFEST_FILE);
+  const previous = existsSync(previousFile) ? parseManifest(readFileSync(previousFile, 'utf8')) : undefined;
+  /** Each page's SHA-256 as written, for the manifest (so pages are not read again for it). */
+  const pageHashes = new Map<string, string>();
+  let linked = 0;
+
   await inspections.prefill(pages.map((page) => path.join(staging, page)));
   for (const page of pages) {
     const fullPath = path.join(staging, page);
@@ -157,7 +165,13 @@ export async function finishDist(staging: string, previousDist: string, { inspec
       frameSources: EMBED_FRAME_SOURCES,
       forMeta: true,
     });
-    writeFileSync(fullPath, withCspMeta(html, found.metaOffset!, policy));
+    const finished = Buffer.from(withCspMeta(html, found.metaOffset!, policy));
+    const hash = createHash('sha256').update(finished).digest('hex');
+    pageHashes.set(page, hash);
+    // After an edit nearly every page is the previous build's byte for byte: link that file
+    // instead of writing the same bytes again (and the old dist/ then frees nothing on deletion).
+    if (previous?.files[page] === hash && linkSame(path.join(previousDist, page), fullPath, finished)) linked++;
+    else writeFileSync(fullPath, finished);
   }
   if (problems.length > 0) {
     throw new Error(`${problems.length} page(s) cannot get a Content-Security-Policy:\n  ${problems.join('\n  ')}`);
@@ -173,10 +187,10 @@ export async function finishDist(staging: string, previousDist: string, { inspec
   writeFileSync(path.join(staging, '_headers'), renderHeadersFile(siteHeaderRules(sitePolicy)));
 
   const manifest = manifestOf(
-    [...files, '_headers'].sort().map((file) => [file, createHash('sha256').update(readFileSync(path.join(staging, file))).digest('hex')]),
+    [...files, '_headers']
+      .sort()
+      .map((file) => [file, pageHashes.get(file) ?? createHash('sha256').update(readFileSync(path.join(staging, file))).digest('hex')]),
   );
-  const previousFile = path.join(previousDist, MANIFEST_FILE);
-  const previous = existsSync(previousFile) ? parseManifest(readFileSync(previousFile, 'utf8')) : undefined;
   const changedPaths = changedUrlPaths(previous, manifest);
   // A file the previous build wrote byte for byte the same gets a fixed old mtime, so a sync that
   // compares times (aws s3 sync, rsync -u) uploads only what changed although every file was rewritten.
@@ -186,5 +200,22 @@ export async function finishDist(staging: string, previousDist: string, { inspec
   writeFileSync(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(staging, CHANGED_PATHS_FILE), changedPaths.map((urlPath) => `${urlPath}\n`).join(''));
   inspections.save();
-  return { pages: pages.length, changedPaths };
+  return { pages: pages.length, changedPaths, linked };
+}
+
+/**
+ * Puts a hard link to `previous` at `target` when `previous` holds exactly `bytes` (a manifest
+ * can be out of date: dist/ edited by hand). False, and nothing changed, when it does not or
+ * cannot (another file system): the caller writes the bytes.
+ */
+function linkSame(previous: string, target: string, bytes: Buffer): boolean {
+  try {
+    if (!readFileSync(previous).equals(bytes)) return false;
+    const temporary = `${target}.link-${process.pid}`;
+    linkSync(previous, temporary);
+    renameSync(temporary, target);
+    return true;
+  } catch {
+    return false;
+  }
 }

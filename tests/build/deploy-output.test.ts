@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 import { headersForPath, IMMUTABLE, parseHeadersFile, REVALIDATE, SHORT_LIVED } from '../../src/lib/headers-file.ts';
-import { distDir, firstDistDir } from './fixture-builds.ts';
+import { distDir, firstDistDir, root } from './fixture-builds.ts';
 import { differingFiles, listFiles, page, readDistFile } from './helpers.ts';
 
 function htmlPages(site: string): string[] {
@@ -151,5 +151,15 @@ describe('the manifest and the changed paths', () => {
     expect(mtime('news/quiet-story/index.html')).toBeGreaterThan(0);
     expect(mtime('sport/rowing-club/index.html')).toBe(0);
     expect(mtime('favicon.svg')).toBe(0);
+  });
+});
+
+describe('the previous dist/ after the swap', () => {
+  it('is deleted by a process of its own, leaving nothing behind', async () => {
+    // The changes and newsroom-incremental fixtures built twice into the same dist/, so at least
+    // two previous dist/ folders were retired during the fixture builds.
+    const work = path.join(root, '.broadsheet', 'build');
+    await vi.waitFor(() => expect(readdirSync(work).filter((name) => /^old-\d+$/.test(name))).toEqual([]), { timeout: 15_000, interval: 250 });
+    expect(readFileSync(path.join(distDir('changes'), 'news/quiet-story/index.html'), 'utf8')).toContain('in blue');
   });
 });

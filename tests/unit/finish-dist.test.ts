@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,5 +121,36 @@ describe('finishDist on a site with many new pages', () => {
     for (const i of [0, 1, 2, 149, 150, 298, 299]) {
       expect(metaOf(readFileSync(path.join(site, `p${i}/index.html`), 'utf8'))).toContain(`style-src 'self' ${cspHash(`p{order:${i % 3}}`)};`);
     }
+  });
+});
+
+describe('finishDist after a previous build', () => {
+  const pages = { 'a/index.html': html('', '<p>A</p>'), 'b/index.html': html('', '<p>B</p>') };
+  const inode = (...parts: string[]) => statSync(path.join(...parts)).ino;
+
+  it('hard-links the pages the previous build wrote byte for byte the same, and writes the others', async () => {
+    const previous = staging(pages);
+    await finishDist(previous, path.join(previous, 'no-previous-dist'));
+    const site = staging({ ...pages, 'b/index.html': html('', '<p>B, edited</p>') });
+    const { linked, changedPaths } = await finishDist(site, previous);
+    expect(linked).toBe(1);
+    expect(inode(site, 'a/index.html')).toBe(inode(previous, 'a/index.html'));
+    expect(inode(site, 'b/index.html')).not.toBe(inode(previous, 'b/index.html'));
+    expect(metaOf(readFileSync(path.join(site, 'a/index.html'), 'utf8'))).toContain("script-src 'self'");
+    expect(readFileSync(path.join(site, 'b/index.html'), 'utf8')).toContain('B, edited');
+    expect(changedPaths).toContain('/b/');
+    expect(changedPaths).not.toContain('/a/');
+  });
+
+  it('writes a page afresh when the previous file no longer holds what its manifest says', async () => {
+    const previous = staging(pages);
+    await finishDist(previous, path.join(previous, 'no-previous-dist'));
+    writeFileSync(path.join(previous, 'a/index.html'), 'edited by hand after the build');
+    const site = staging(pages);
+    const { linked } = await finishDist(site, previous);
+    expect(linked).toBe(1);
+    expect(inode(site, 'a/index.html')).not.toBe(inode(previous, 'a/index.html'));
+    expect(metaOf(readFileSync(path.join(site, 'a/index.html'), 'utf8'))).toContain("script-src 'self'");
+    expect(readFileSync(path.join(previous, 'a/index.html'), 'utf8')).toBe('edited by hand after the build');
   });
 });
