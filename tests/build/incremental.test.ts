@@ -72,26 +72,28 @@ describe('a rebuild after edits (incremental build)', () => {
  */
 describe('cached routes take their data from their props', () => {
   const pagesDir = path.join(root, 'src', 'pages');
-  const sources = (dir: string): string[] =>
+  const sources = (dir: string, pattern = /\.astro$/): string[] =>
     readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.astro'))
+      .filter((file) => pattern.test(file))
       .map((file) => path.join(dir, file));
   const DATA_READS = /\b(getSiteData|getCollection|getEntry|buildNow)\s*\(|process\.env|Astro\.glob/;
 
   it('reads no data outside getStaticPaths() in a route with cache keys', () => {
-    const cached = sources(pagesDir).filter((file) => readFileSync(file, 'utf8').includes('withCacheKeys('));
+    const cached = sources(pagesDir, /\.(astro|ts)$/).filter((file) => readFileSync(file, 'utf8').includes('withCacheKeys('));
     expect(cached.map((file) => path.relative(pagesDir, file)).sort()).toEqual([
       '[...alias].astro',
       '[section]/[...page].astro',
       '[section]/[slug]/index.astro',
+      '[section]/rss.xml.ts',
       'authors/[author]/[...page].astro',
+      'authors/[author]/rss.xml.ts',
       'tags/[tag]/[...page].astro',
     ]);
     for (const file of cached) {
       const source = readFileSync(file, 'utf8');
       // getStaticPaths() runs in every build; only what follows it renders a page.
-      const start = source.indexOf('export async function getStaticPaths()');
-      const end = source.indexOf('\n}\n', start);
+      const start = source.search(/export (async function getStaticPaths\(\)|const getStaticPaths = )/);
+      const end = source.indexOf('\n}', start);
       expect(start, file).toBeGreaterThan(0);
       // Comments may name what the page does not call.
       const template = `${source.slice(0, start)}${source.slice(end)}`.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
