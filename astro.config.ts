@@ -1,6 +1,6 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { buildCacheDir, searchShardSize } from './src/build-env.ts';
+import { buildCacheDir, incrementalPages, searchShardSize } from './src/build-env.ts';
 import { siteMachine } from './src/integrations/site-machine.ts';
 import { newsLanguage } from './src/lib/news-sitemap.ts';
 import { isSitemapPage, sitemapLastmod } from './src/lib/sitemap.ts';
@@ -50,7 +50,8 @@ export default defineConfig({
   experimental: {
     // Pages whose data and code did not change since the last build (in cacheDir) are copied, not
     // rendered again: the routes with many pages return a cacheKey, the fingerprint of everything
-    // they show (src/lib/page-fingerprint.ts). `npm run build -- --force` renders every page.
-    incrementalBuild: true,
+    // they show (src/lib/page-fingerprint.ts). `npm run build -- --force` renders every page;
+    // scripts/build.ts turns it off for a site too large for Astro's record (src/lib/incremental-budget.ts).
+    incrementalBuild: incrementalPages(),
   },
 });

@@ -18,17 +18,27 @@ import { writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
 import { siteConfig } from '../src/site.config.ts';
-import { buildCacheDir, searchShardSize } from '../src/build-env.ts';
+import { buildCacheDir, incrementalBudgetOverride, searchShardSize } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
 import { checkContent } from './check-content.ts';
+import { fitsIncrementalBuild, incrementalRecordBytes } from '../src/lib/incremental-budget.ts';
 
 const root = process.cwd();
 const outDir = path.resolve(root, process.env.BROADSHEET_DIST || 'dist');
 const shownOutDir = displayPath(outDir, root);
 
-if (!checkContent()) {
+const stories = checkContent();
+if (!stories) {
   console.error(`\nNothing was built; ${shownOutDir}/ was left as it was.`);
   process.exit(1);
+}
+// Unchanged pages are copied from the last build unless the site is too large for Astro's record of them.
+const fits = fitsIncrementalBuild(stories, incrementalBudgetOverride());
+const incremental = fits ? {} : { BROADSHEET_INCREMENTAL: '0' };
+if (!fits) {
+  console.log(
+    `Every page is rendered: with ${stories.length} stories and their pictures, Astro's record of reusable pages would be about ${Math.round(incrementalRecordBytes(stories) / 2 ** 20)} MB, too close to the longest text JavaScript can write (see src/lib/incremental-budget.ts).`,
+  );
 }
 const work = path.join(root, '.broadsheet', 'build');
 // The staging folder's path must be the same from build to build: Astro's incremental build
@@ -53,7 +63,7 @@ const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${heapMb}`];
 const result = spawnSync(process.execPath, [...heap, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...env, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1' },
+  env: { ...env, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1' },
 });
 
 if (result.status !== 0) {

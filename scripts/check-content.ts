@@ -5,24 +5,25 @@
  */
 import { buildNow, contentDir } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
-import { formatProblems, validateContent } from '../src/content/validate-content.ts';
+import { formatProblems, validateContent, type ValidatedArticle } from '../src/content/validate-content.ts';
 
-export function checkContent(): boolean {
+/** The stories, when the content is valid; undefined (after printing every problem) when not. */
+export function checkContent(): ValidatedArticle[] | undefined {
   const dir = contentDir();
   let now: Date;
   try {
     now = buildNow();
   } catch (error) {
     console.error((error as Error).message);
-    return false;
+    return undefined;
   }
   const { problems, articles } = validateContent({ contentDir: dir, now });
   if (problems.length) {
     console.error(formatProblems(problems));
-    return false;
+    return undefined;
   }
   console.log(`Content OK: ${String(articles.length)} stor${articles.length === 1 ? 'y' : 'ies'} in ${displayPath(dir)}/ checked.`);
-  return true;
+  return articles;
 }
 
 if (import.meta.main) process.exit(checkContent() ? 0 : 1);

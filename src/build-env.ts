@@ -10,6 +10,11 @@
  *   `search.shardSize` in src/site.config.ts (tests split a handful of stories over several indexes).
  * BROADSHEET_PREVIEW=1: the editors' preview (`npm run dev`) keeps drafts and embargoed stories.
  *   `npm run build` always removes it.
+ * BROADSHEET_INCREMENTAL=0: render every page instead of reusing unchanged ones from the last
+ *   build (Astro's incremental build). `npm run build` sets it when the site is too large for
+ *   Astro's record of cached pages (src/lib/incremental-budget.ts).
+ * BROADSHEET_INCREMENTAL_BUDGET: bytes that record may take for this build, overriding the
+ *   budget in src/lib/incremental-budget.ts (tests use a tiny one to reach the switch).
  */
 import path from 'node:path';
 import { machineConfig } from './site.config.ts';
@@ -32,6 +37,16 @@ export function buildNow(env: NodeJS.ProcessEnv = process.env, realNow: () => Da
 
 export function isPreview(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.BROADSHEET_PREVIEW === '1';
+}
+
+/** The byte budget of Astro's incremental record asked for, or undefined for the default. */
+export function incrementalBudgetOverride(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  return wholeNumberSetting(env, 'BROADSHEET_INCREMENTAL_BUDGET', 'Set it to a number of bytes, or unset it to use the default budget.');
+}
+
+/** Whether unchanged pages may be copied from the last build (Astro's incremental build). */
+export function incrementalPages(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.BROADSHEET_INCREMENTAL !== '0';
 }
 
 /** A whole number of 1 or more from `env[name]`, or undefined when unset; `fix` says what to set. */

@@ -55,6 +55,9 @@ export interface ValidatedArticle {
   url: string;
   published: Date;
   draft: boolean;
+  /** Pictures the story page shows: the hero (if any) and those in the body. */
+  hero: boolean;
+  inlinePictures: number;
 }
 
 export interface ValidationResult {
@@ -163,10 +166,13 @@ export function validateContent(options: ValidateOptions): ValidationResult {
       const problem = checkLocalFile((hero as { src: string }).src, file, root, cwd);
       if (problem) add({ line: lineOf('hero.src'), field: 'hero.src', message: problem });
     }
+    let inlinePictures = 0;
     if (body.trim() === '') {
       add({ line: bodyStartLine, message: 'the story has no text. Write the story below this closing "---" of the front matter.' });
     } else {
-      for (const problem of checkMarkdownImages(body, bodyStartLine, file, root, cwd, publicDir)) add(problem);
+      const pictures = checkMarkdownImages(body, bodyStartLine, file, root, cwd, publicDir);
+      pictures.problems.forEach(add);
+      inlinePictures = pictures.count;
     }
 
     const id = idFromPath({ entry: path.relative(articlesDir, file).split(path.sep).join('/') });
@@ -193,7 +199,10 @@ export function validateContent(options: ValidateOptions): ValidationResult {
         }
       });
     }
-    if (parsed.success) articles.push({ file: shown, url: articlePath(parsed.data.section, slug), published: parsed.data.published, draft: parsed.data.draft });
+    if (parsed.success) {
+      const { section, published, draft } = parsed.data;
+      articles.push({ file: shown, url: articlePath(section, slug), published, draft, hero: Boolean(data['hero']), inlinePictures });
+    }
   }
 
   // Pages of the site itself: an alias at one of these addresses would hide the page.
@@ -317,7 +326,14 @@ function checkLocalFile(src: string, fromFile: string, root: string, cwd: string
 }
 
 /** Inline pictures: each must exist inside the content directory and have alt text. */
-function checkMarkdownImages(body: string, bodyStartLine: number, file: string, root: string, cwd: string, publicDir: string): Omit<ContentProblem, 'file'>[] {
+function checkMarkdownImages(
+  body: string,
+  bodyStartLine: number,
+  file: string,
+  root: string,
+  cwd: string,
+  publicDir: string,
+): { problems: Omit<ContentProblem, 'file'>[]; count: number } {
   const problems: Omit<ContentProblem, 'file'>[] = [];
   // Parsing each body with micromark was most of the validator's time (src/content/markdown-images.ts).
   const images = markdownImagesQuick(body).map((image) => ({ ...image, line: image.line + bodyStartLine - 1 }));
@@ -334,7 +350,7 @@ function checkMarkdownImages(body: string, bodyStartLine: number, file: string, 
     const problem = checkLocalFile(url, file, root, cwd);
     if (problem) problems.push({ line: image.line, message: `the picture ${problem}` });
   }
-  return problems;
+  return { problems, count: images.length };
 }
 
 /** The file's text, or where its bytes are not UTF-8. */

@@ -89,6 +89,9 @@ export const fixtureBuilds: FixtureBuild[] = [
       cpSync(path.join(fixturesDir, 'newsroom-edit'), content, { recursive: true });
     },
   },
+  // The same content with newsroom's warm cache but an incremental budget too small for it: every
+  // page is rendered again, and the build says why.
+  { name: 'newsroom-over-budget', content: 'newsroom', cacheOf: 'newsroom', env: { BROADSHEET_PAGE_SIZE: '2', BROADSHEET_INCREMENTAL_BUDGET: '1000' } },
   // Changed paths: one story edited between two builds into the same dist/.
   { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
   { name: 'basic-preview', content: 'basic', preview: true },

@@ -109,3 +109,17 @@ describe('cached routes take their data from their props', () => {
     }
   });
 });
+
+describe('a site too large for Astro’s record of reusable pages', () => {
+  // newsroom again, with newsroom's warm cache but a budget of 1,000 bytes for that record.
+  it('renders every page, and the build says why', () => {
+    const { rendered, reused } = pagesOfLog('newsroom-over-budget');
+    expect(reused.size).toBe(0);
+    expect(rendered.size).toBeGreaterThan(20);
+    expect(buildResult('newsroom-over-budget').output).toMatch(/Every page is rendered: with \d+ stories and their pictures/);
+  });
+
+  it('writes the same site as a build that reuses pages', () => {
+    expect(differingFiles(distDir('newsroom'), distDir('newsroom-over-budget'))).toEqual([]);
+  });
+});
