@@ -3,8 +3,9 @@
  * succeeds. A failed build (an editor's mistake, a bad analytics row) leaves the previous `dist/`
  * exactly as it was, so a deploy step that runs after a failure can never ship half a site.
  *
- * The content validator runs first, without Astro: any editor mistake stops the build in well under
- * a second, with every problem listed and no stack trace, before Astro starts.
+ * The content validator runs first, without Astro (on a thread of its own, so its memory is gone
+ * before Astro starts): any editor mistake stops the build in seconds, with every problem listed
+ * and no stack trace, before Astro starts.
  *
  * Extra arguments are passed to `astro build`.
  */
@@ -13,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { finishDist } from './lib/finish-dist.ts';
 import { writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
@@ -20,14 +22,20 @@ import { newsLanguage } from '../src/lib/news-sitemap.ts';
 import { siteConfig } from '../src/site.config.ts';
 import { buildCacheDir, incrementalBudgetOverride, searchShardSize } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
-import { checkContent } from './check-content.ts';
-import { fitsIncrementalBuild, incrementalRecordBytes } from '../src/lib/incremental-budget.ts';
+import { fitsIncrementalBuild, incrementalRecordBytes, type StoryPictures } from '../src/lib/incremental-budget.ts';
 
 const root = process.cwd();
 const outDir = path.resolve(root, process.env.BROADSHEET_DIST || 'dist');
 const shownOutDir = displayPath(outDir, root);
 
-const stories = checkContent();
+const stories = await new Promise<StoryPictures[] | null>((resolve, reject) => {
+  let result: StoryPictures[] | null = null;
+  const worker = new Worker(new URL('./lib/check-worker.ts', import.meta.url));
+  worker.on('message', (message: StoryPictures[] | null) => (result = message));
+  worker.on('error', reject);
+  // After the thread has ended, so everything it printed is out before the build goes on or stops.
+  worker.on('exit', () => resolve(result));
+});
 if (!stories) {
   console.error(`\nNothing was built; ${shownOutDir}/ was left as it was.`);
   process.exit(1);
