@@ -50,7 +50,7 @@ export default defineConfig({
   experimental: {
     // Pages whose data and code did not change since the last build (in cacheDir) are copied, not
     // rendered again: the routes with many pages return a cacheKey, the fingerprint of everything
-    // they show (src/lib/page-fingerprint.ts). `npm run build -- --force` renders every page;
+    // they show (src/lib/page-fingerprint.ts). `npm run build -- --force` renders every story and page;
     // scripts/build.ts turns it off for a site too large for Astro's record (src/lib/incremental-budget.ts).
     incrementalBuild: incrementalPages(),
   },
