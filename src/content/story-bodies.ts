@@ -107,9 +107,11 @@ export function bodiesOnDisk(inner: Loader): Loader {
       }
 
       const { store } = context;
+      // One listing of the folder rather than a file check per story (10,000 at newsroom scale).
+      const present = new Set(readdirSync(dir));
       for (const [id, entry] of store.entries()) {
         const file = storyBodyFile(entry);
-        if (!file || path.dirname(file) !== dir || !existsSync(file)) store.delete(id);
+        if (!file || path.dirname(file) !== dir || !present.has(path.basename(file))) store.delete(id);
       }
 
       // Written on libuv's threads while the loader goes on: one synchronous write per story was
