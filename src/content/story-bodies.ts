@@ -20,6 +20,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { collectGarbage } from '../integrations/collect-garbage.ts';
 
 /** Where in an entry's `rendered.metadata` the body file's absolute path is kept. */
 const BODY_FILE = 'broadsheetBodyFile';
@@ -139,7 +140,7 @@ export function bodiesOnDisk(inner: Loader): Loader {
       // Rendering thousands of stories leaves hundreds of megabytes of garbage that V8 would keep
       // through bundling and page rendering; scripts/build.ts starts Astro with --expose-gc so the
       // heap can shrink to what is alive before those phases.
-      (globalThis as { gc?: () => void }).gc?.();
+      collectGarbage();
     },
   };
 }
