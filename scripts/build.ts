@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { finishDist } from './lib/finish-dist.ts';
+import { builtPages } from '../src/integrations/dist-files.ts';
 import { writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
@@ -85,17 +86,20 @@ if (result.status !== 0) {
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 try {
   let started = performance.now();
+  // Both steps need every page's hash; Pagefind writes no pages, so one read serves them.
+  const pages = builtPages(staging);
   const search = await writeSearchIndex(staging, {
     language: newsLanguage(siteConfig.locale),
     shardSize: searchShardSize(),
     cacheDir: path.join(buildCacheDir(), 'broadsheet'),
+    pages,
   });
   console.log(`${searchIndexSummary(search)} ${seconds(started)}.`);
   started = performance.now();
   const inspectionCache = path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`);
-  const { pages, changedPaths, linked } = await finishDist(staging, outDir, { inspectionCache });
+  const { changedPaths, linked } = await finishDist(staging, outDir, { inspectionCache, pages });
   console.log(
-    `Content-Security-Policy on ${pages} page(s) (${linked} unchanged, linked from the previous build); ${changedPaths.length} URL path(s) changed since the previous build. ${seconds(started)}.`,
+    `Content-Security-Policy on ${pages.size} page(s) (${linked} unchanged, linked from the previous build); ${changedPaths.length} URL path(s) changed since the previous build. ${seconds(started)}.`,
   );
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });

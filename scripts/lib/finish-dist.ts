@@ -10,14 +10,14 @@
  * cannot know what a later step adds) and the previous dist/, which only the build wrapper knows.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest, urlPathOfFile } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
 import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
-import { distFiles } from '../../src/integrations/dist-files.ts';
+import { builtPages, distFiles, type BuiltPage } from '../../src/integrations/dist-files.ts';
 import { cssUsesDataUrl, inspectPage, withCspMeta, type PageInlineCode } from '../../src/lib/page-inline-code.ts';
 
 export interface FinishedDist {
@@ -33,31 +33,46 @@ function hasWebAssembly(files: string[]): boolean {
 }
 
 /**
- * Page inspections of earlier builds, by the SHA-256 of the page's HTML. Parsing every page with
- * parse5 is most of this step's time at 10,000 stories, and from one build to the next nearly
- * every page is byte for byte the same: its inspection is taken from here. The cache is keyed
- * also by the source of the inspecting code, so a change to it starts afresh.
+ * What earlier builds learnt about their pages, kept in the build cache between builds:
+ * - each page's inspection, by the SHA-256 of the HTML Astro wrote: parsing every page with parse5
+ *   is most of this step's time at 10,000 stories, and nearly every page is byte for byte the same
+ *   from one build to the next;
+ * - the SHA-256 of the finished page (with its CSP <meta>), by the same hash and the two site-wide
+ *   facts its policy depends on, so an unchanged page need not be read, rewritten and hashed again;
+ * - the file each finished page became (inode, size, mtime): a previous dist/ file that is still
+ *   that inode, unmodified, holds what was written and can be hard-linked without reading it.
+ * It is keyed also by the source of the inspecting code, so a change to it starts afresh.
  */
-class InspectionCache {
+class PageCache {
   readonly #file: string | undefined;
   readonly #version: string;
   readonly #previous = new Map<string, PageInlineCode>();
   readonly #next = new Map<string, PageInlineCode>();
-  /** Each page's hash, from prefill(), so inspect() need not hash it again. */
-  readonly #hashOfFile = new Map<string, string>();
+  readonly #previousFinished = new Map<string, string>();
+  readonly #nextFinished = new Map<string, string>();
+  readonly #previousWritten = new Map<string, string>();
+  readonly #nextWritten = new Map<string, string>();
 
   constructor(file: string | undefined) {
     this.#file = file;
-    const code = ['../../src/lib/page-inline-code.ts', '../../src/lib/content-security-policy.ts'].map((source) =>
+    const code = ['./finish-dist.ts', '../../src/lib/page-inline-code.ts', '../../src/lib/content-security-policy.ts'].map((source) =>
       readFileSync(new URL(source, import.meta.url)),
     );
     this.#version = code.reduce((hash, source) => hash.update(source), createHash('sha256')).digest('hex');
     if (!file || !existsSync(file)) return;
     try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; pages?: Record<string, PageInlineCode> };
-      if (saved.version === this.#version) for (const [hash, found] of Object.entries(saved.pages ?? {})) this.#previous.set(hash, found);
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as {
+        version?: string;
+        pages?: Record<string, PageInlineCode>;
+        finished?: Record<string, string>;
+        written?: Record<string, string>;
+      };
+      if (saved.version !== this.#version) return;
+      for (const [hash, found] of Object.entries(saved.pages ?? {})) this.#previous.set(hash, found);
+      for (const [key, hash] of Object.entries(saved.finished ?? {})) this.#previousFinished.set(key, hash);
+      for (const [page, record] of Object.entries(saved.written ?? {})) this.#previousWritten.set(page, record);
     } catch {
-      // A damaged cache is only slower: every page is inspected again.
+      // A damaged cache is only slower: every page is inspected and finished again.
     }
   }
 
@@ -65,13 +80,9 @@ class InspectionCache {
    * Inspects the pages the cache does not know, on every core: parse5 over 10,000 new pages (a
    * cold build) is half a minute on one.
    */
-  async prefill(files: string[], threads = os.availableParallelism()): Promise<void> {
+  async prefill(files: [file: string, sha256: string][], threads = os.availableParallelism()): Promise<void> {
     const missing = new Map<string, string>();
-    for (const file of files) {
-      const hash = createHash('sha256').update(readFileSync(file, 'utf8')).digest('base64url');
-      this.#hashOfFile.set(file, hash);
-      if (!this.#previous.has(hash)) missing.set(hash, file);
-    }
+    for (const [file, hash] of files) if (!this.#previous.has(hash)) missing.set(hash, file);
     const todo = [...missing];
     if (todo.length < 200 || threads < 2) return; // Not worth starting threads: inspect() does them.
     const size = Math.ceil(todo.length / threads);
@@ -92,29 +103,70 @@ class InspectionCache {
     );
   }
 
-  /** The inspection of `html`, the contents of `file` (not changed since prefill()). */
-  inspect(file: string, html: string): PageInlineCode {
-    const hash = this.#hashOfFile.get(file) ?? createHash('sha256').update(html).digest('base64url');
-    const found = this.#next.get(hash) ?? this.#previous.get(hash) ?? inspectPage(html);
+  /** The inspection of the page whose SHA-256 is `hash`; `html` reads it when it must be parsed. */
+  inspect(hash: string, html: () => string): PageInlineCode {
+    const found = this.#next.get(hash) ?? this.#previous.get(hash) ?? inspectPage(html());
     this.#next.set(hash, found);
     return found;
   }
 
-  /** Keeps the inspections of this build's pages only. */
+  /** The SHA-256 an earlier build's finished page had, for the same page and policy facts. */
+  finishedHash(key: string): string | undefined {
+    return this.#nextFinished.get(key) ?? this.#previousFinished.get(key);
+  }
+
+  recordFinished(key: string, hash: string): void {
+    this.#nextFinished.set(key, hash);
+  }
+
+  /**
+   * Whether `file` is the very file an earlier build finished `page` into, holding `hash` and not
+   * modified since (same inode, size and mtime): a dist/ edited by hand is never linked from.
+   */
+  holds(file: string, page: string, hash: string): boolean {
+    const record = this.#previousWritten.get(page);
+    if (!record?.endsWith(` ${hash}`)) return false;
+    try {
+      return record === `${fileIdentity(file)} ${hash}`;
+    } catch {
+      return false;
+    }
+  }
+
+  recordWritten(file: string, page: string, hash: string): void {
+    this.#nextWritten.set(page, `${fileIdentity(file)} ${hash}`);
+  }
+
+  /** Keeps what this build's pages need only. */
   save(): void {
     if (!this.#file) return;
     mkdirSync(path.dirname(this.#file), { recursive: true });
-    writeFileSync(this.#file, JSON.stringify({ version: this.#version, pages: Object.fromEntries(this.#next) }));
+    writeFileSync(
+      this.#file,
+      JSON.stringify({
+        version: this.#version,
+        pages: Object.fromEntries(this.#next),
+        finished: Object.fromEntries(this.#nextFinished),
+        written: Object.fromEntries(this.#nextWritten),
+      }),
+    );
   }
 }
 
-export interface FinishOptions {
-  /** A file to keep page inspections in between builds (in the build cache folder). */
-  inspectionCache?: string;
+function fileIdentity(file: string): string {
+  const { ino, size, mtimeNs } = statSync(file, { bigint: true });
+  return `${ino} ${size} ${mtimeNs}`;
 }
 
-export async function finishDist(staging: string, previousDist: string, { inspectionCache }: FinishOptions = {}): Promise<FinishedDist> {
-  const inspections = new InspectionCache(inspectionCache);
+export interface FinishOptions {
+  /** A file to keep what was learnt about pages in between builds (in the build cache folder). */
+  inspectionCache?: string;
+  /** The staging folder's pages, when the caller has read them already (builtPages). */
+  pages?: ReadonlyMap<string, BuiltPage>;
+}
+
+export async function finishDist(staging: string, previousDist: string, options: FinishOptions = {}): Promise<FinishedDist> {
+  const cache = new PageCache(options.inspectionCache);
   const files = distFiles(staging).filter((file) => file !== MANIFEST_FILE && file !== CHANGED_PATHS_FILE);
   if (files.includes('_headers')) {
     throw new Error(
@@ -130,6 +182,7 @@ export async function finishDist(staging: string, previousDist: string, { inspec
   let needsWasm = false;
   let needsDataImages = false;
   const problems: string[] = [];
+  const built = options.pages ?? builtPages(staging, files);
   const pages = files.filter((file) => file.endsWith('.html'));
 
   const previousFile = path.join(previousDist, MANIFEST_FILE);
@@ -138,11 +191,18 @@ export async function finishDist(staging: string, previousDist: string, { inspec
   const pageHashes = new Map<string, string>();
   let linked = 0;
 
-  await inspections.prefill(pages.map((page) => path.join(staging, page)));
+  const digestOf = (page: string) => {
+    const known = built.get(page);
+    if (known) return known.sha256;
+    throw new Error(`${page} was written after the build's pages were read; nothing may write pages between the search index and the CSP pass.`);
+  };
+  await cache.prefill(pages.map((page) => [path.join(staging, page), digestOf(page)]));
   for (const page of pages) {
     const fullPath = path.join(staging, page);
-    const html = readFileSync(fullPath, 'utf8');
-    const found = inspections.inspect(fullPath, html);
+    const digest = digestOf(page);
+    let html: string | undefined;
+    const read = () => (html ??= readFileSync(fullPath, 'utf8'));
+    const found = cache.inspect(digest, read);
     for (const markup of found.blockedMarkup) {
       problems.push(`${page}: ${markup} would be blocked by the Content-Security-Policy; use a stylesheet or a script file instead.`);
     }
@@ -157,6 +217,19 @@ export async function finishDist(staging: string, previousDist: string, { inspec
     needsDataImages ||= dataImages;
     found.scriptHashes.forEach((hash) => scriptHashes.add(hash));
     found.styleHashes.forEach((hash) => styleHashes.add(hash));
+    // The finished page is a function of the page Astro wrote, the policy code (in the cache's
+    // version) and these two facts.
+    const finishedKey = `${digest} ${pageWasm ? 'wasm' : '-'} ${dataImages ? 'data' : '-'}`;
+    const known = cache.finishedHash(finishedKey);
+    const previousPage = path.join(previousDist, page);
+    // After an edit nearly every page is the previous build's byte for byte: link that file
+    // instead of writing the same bytes again (and the old dist/ then frees nothing on deletion).
+    if (known && cache.holds(previousPage, page, known) && linkOver(previousPage, fullPath)) {
+      cache.recordFinished(finishedKey, known);
+      pageHashes.set(page, known);
+      linked++;
+      continue;
+    }
     const policy = contentSecurityPolicy({
       scriptHashes: found.scriptHashes,
       styleHashes: found.styleHashes,
@@ -165,12 +238,11 @@ export async function finishDist(staging: string, previousDist: string, { inspec
       frameSources: EMBED_FRAME_SOURCES,
       forMeta: true,
     });
-    const finished = Buffer.from(withCspMeta(html, found.metaOffset!, policy));
+    const finished = Buffer.from(withCspMeta(read(), found.metaOffset!, policy));
     const hash = createHash('sha256').update(finished).digest('hex');
+    cache.recordFinished(finishedKey, hash);
     pageHashes.set(page, hash);
-    // After an edit nearly every page is the previous build's byte for byte: link that file
-    // instead of writing the same bytes again (and the old dist/ then frees nothing on deletion).
-    if (previous?.files[page] === hash && linkSame(path.join(previousDist, page), fullPath, finished)) linked++;
+    if (previous?.files[page] === hash && linkSame(previousPage, fullPath, finished)) linked++;
     else writeFileSync(fullPath, finished);
   }
   if (problems.length > 0) {
@@ -197,9 +269,11 @@ export async function finishDist(staging: string, previousDist: string, { inspec
   for (const [file, hash] of Object.entries(manifest.files)) {
     if (previous?.files[file] === hash) utimesSync(path.join(staging, file), 0, 0);
   }
+  // Last, once nothing will touch the pages again (the swap into dist/ renames their folder only).
+  for (const [page, hash] of pageHashes) cache.recordWritten(path.join(staging, page), page, hash);
   writeFileSync(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(staging, CHANGED_PATHS_FILE), changedPaths.map((urlPath) => `${urlPath}\n`).join(''));
-  inspections.save();
+  cache.save();
   return { pages: pages.length, changedPaths, linked };
 }
 
@@ -210,12 +284,21 @@ export async function finishDist(staging: string, previousDist: string, { inspec
  */
 function linkSame(previous: string, target: string, bytes: Buffer): boolean {
   try {
-    if (!readFileSync(previous).equals(bytes)) return false;
-    const temporary = `${target}.link-${process.pid}`;
+    return readFileSync(previous).equals(bytes) && linkOver(previous, target);
+  } catch {
+    return false;
+  }
+}
+
+/** Replaces `target` with a hard link to `previous`; false, and `target` untouched, if it cannot. */
+function linkOver(previous: string, target: string): boolean {
+  const temporary = `${target}.link-${process.pid}`;
+  try {
     linkSync(previous, temporary);
     renameSync(temporary, target);
     return true;
   } catch {
+    rmSync(temporary, { force: true });
     return false;
   }
 }

@@ -1,5 +1,6 @@
 /** Listing a built site's files, for the steps that run over the output (search index, feeds, CSP). */
-import { readdirSync, type Dirent } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 /** Every file under `dir`, relative with `/` separators, in a stable order. */
@@ -8,4 +9,26 @@ export function distFiles(dir: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
+}
+
+export interface BuiltPage {
+  /** Hex SHA-256 of the page as Astro wrote it. */
+  sha256: string;
+  /** Marked for the search index (data-pagefind-body): a story. */
+  story: boolean;
+}
+
+/**
+ * Every HTML page under `dir` (Pagefind's output aside), read once: the search index and the CSP
+ * pass both need to know which pages changed, and at 10,000 stories each reading and hashing the
+ * half gigabyte of pages on its own was two seconds of every build.
+ */
+export function builtPages(dir: string, files: readonly string[] = distFiles(dir)): Map<string, BuiltPage> {
+  const pages = new Map<string, BuiltPage>();
+  for (const file of files) {
+    if (!file.endsWith('.html') || file.startsWith('pagefind/')) continue;
+    const bytes = readFileSync(path.join(dir, file));
+    pages.set(file, { sha256: createHash('sha256').update(bytes).digest('hex'), story: bytes.includes('data-pagefind-body') });
+  }
+  return pages;
 }

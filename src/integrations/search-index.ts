@@ -15,7 +15,7 @@ import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, rea
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { urlPathOfFile } from '../lib/changed-paths.ts';
-import { distFiles } from './dist-files.ts';
+import { builtPages, type BuiltPage } from './dist-files.ts';
 import { planSearchBundles, type SearchBundle } from '../lib/search-shards.ts';
 
 export interface SearchIndexOptions {
@@ -25,6 +25,8 @@ export interface SearchIndexOptions {
   shardSize: number;
   /** A folder to keep each shard's index in between builds; none, no reuse. */
   cacheDir?: string | undefined;
+  /** The site's pages, when the caller has read them already (builtPages). */
+  pages?: ReadonlyMap<string, BuiltPage> | undefined;
 }
 
 export interface SearchIndexResult {
@@ -71,14 +73,12 @@ async function indexShard(pagesDir: string | undefined, outputPath: string, lang
 }
 
 /** Writes /pagefind/ (and /pagefind/shard-N/ for a large site) into `distDir`. */
-export async function writeSearchIndex(distDir: string, { language, shardSize, cacheDir }: SearchIndexOptions): Promise<SearchIndexResult> {
-  // One read of every page: find the stories (the pages Pagefind indexes) and hash them for the cache.
-  const digestOf = new Map<string, string>();
-  for (const file of distFiles(distDir)) {
-    if (!file.endsWith('.html') || file.startsWith('pagefind/')) continue;
-    const bytes = readFileSync(path.join(distDir, file));
-    if (bytes.includes('data-pagefind-body')) digestOf.set(file, createHash('sha256').update(bytes).digest('hex'));
-  }
+export async function writeSearchIndex(
+  distDir: string,
+  { language, shardSize, cacheDir, pages = builtPages(distDir) }: SearchIndexOptions,
+): Promise<SearchIndexResult> {
+  // The stories (the pages Pagefind indexes), with their hashes for the cache.
+  const digestOf = new Map([...pages].filter(([, page]) => page.story).map(([file, page]) => [file, page.sha256]));
   const stories = [...digestOf.keys()];
   const fileOfPath = new Map(stories.map((file) => [urlPathOfFile(file), file]));
   const bundles = planSearchBundles([...fileOfPath.keys()], shardSize);

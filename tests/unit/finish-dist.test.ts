@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -152,5 +152,66 @@ describe('finishDist after a previous build', () => {
     expect(inode(site, 'a/index.html')).not.toBe(inode(previous, 'a/index.html'));
     expect(metaOf(readFileSync(path.join(site, 'a/index.html'), 'utf8'))).toContain("script-src 'self'");
     expect(readFileSync(path.join(previous, 'a/index.html'), 'utf8')).toBe('edited by hand after the build');
+  });
+});
+
+describe('finishDist after a previous build, with its page cache', () => {
+  const pages = { 'a/index.html': html('', '<p>A</p>'), 'b/index.html': html('', '<p>B</p>') };
+  const inode = (...parts: string[]) => statSync(path.join(...parts)).ino;
+
+  /** A finished previous build, its cache, and a fresh staging folder of the same pages. */
+  async function rebuilt(): Promise<{ previous: string; site: string; cache: string }> {
+    const previous = staging(pages);
+    const cache = `${previous}-cache.json`;
+    dirs.push(cache);
+    await finishDist(previous, path.join(previous, 'no-previous-dist'), { inspectionCache: cache });
+    return { previous, site: staging(pages), cache };
+  }
+
+  it('links the pages the previous build finished and no one changed since', async () => {
+    const { previous, site, cache } = await rebuilt();
+    const saved = JSON.parse(readFileSync(cache, 'utf8')) as { written: Record<string, string> };
+    expect(Object.keys(saved.written).sort()).toEqual(['a/index.html', 'b/index.html']);
+    const { linked, changedPaths } = await finishDist(site, previous, { inspectionCache: cache });
+    expect(linked).toBe(2);
+    expect(inode(site, 'a/index.html')).toBe(inode(previous, 'a/index.html'));
+    expect(metaOf(readFileSync(path.join(site, 'a/index.html'), 'utf8'))).toContain("script-src 'self'");
+    expect(changedPaths).toEqual([]);
+  });
+
+  it("decides by the file's inode, size and mtime, without reading the previous page", async () => {
+    const { previous, site, cache } = await rebuilt();
+    await finishDist(site, previous, { inspectionCache: cache });
+    // `site` is now the previous build: its pages are links with mtime 0, as recorded. Bytes
+    // changed behind the build's back, same length, mtime put back: only a read could tell.
+    const page = path.join(site, 'a/index.html');
+    const text = readFileSync(page, 'utf8');
+    writeFileSync(page, text.replace('<p>A</p>', '<p>Z</p>'));
+    utimesSync(page, 0, 0);
+    const next = staging(pages);
+    const { linked } = await finishDist(next, site, { inspectionCache: cache });
+    expect(linked).toBe(2);
+    expect(readFileSync(path.join(next, 'a/index.html'), 'utf8')).toContain('<p>Z</p>');
+  });
+
+  it('writes a page afresh when the previous file was edited after the build, whatever the cache says', async () => {
+    const { previous, site, cache } = await rebuilt();
+    writeFileSync(path.join(previous, 'a/index.html'), 'edited by hand after the build');
+    const { linked, changedPaths } = await finishDist(site, previous, { inspectionCache: cache });
+    expect(linked).toBe(1);
+    expect(inode(site, 'a/index.html')).not.toBe(inode(previous, 'a/index.html'));
+    expect(metaOf(readFileSync(path.join(site, 'a/index.html'), 'utf8'))).toContain("script-src 'self'");
+    expect(readFileSync(path.join(previous, 'a/index.html'), 'utf8')).toBe('edited by hand after the build');
+    expect(changedPaths).toEqual([]);
+  });
+
+  it('finishes a changed page afresh and links the unchanged one', async () => {
+    const { previous, cache } = await rebuilt();
+    const site = staging({ ...pages, 'b/index.html': html('<style>b{}</style>', '<p>B, edited</p>') });
+    const { linked, changedPaths } = await finishDist(site, previous, { inspectionCache: cache });
+    expect(linked).toBe(1);
+    expect(inode(site, 'a/index.html')).toBe(inode(previous, 'a/index.html'));
+    expect(metaOf(readFileSync(path.join(site, 'b/index.html'), 'utf8'))).toContain(cspHash('b{}'));
+    expect(changedPaths).toEqual(['/b/']);
   });
 });
