@@ -30,3 +30,13 @@ export function imageMemo<T>(): (src: ImageMetadata, variant: string, make: () =
     return answer;
   };
 }
+
+/**
+ * The photo's size and format without marking its original as used: reading them from the
+ * imported image itself would make Astro copy the full-size original into dist/. `clone` is the
+ * plain copy astro:assets offers for that (its proxy in astro/dist/assets/utils/proxy.js).
+ */
+export function photoFacts(src: ImageMetadata): { width: number; height: number; format: string } {
+  const plain = ((src as { clone?: ImageMetadata }).clone ?? src) as ImageMetadata;
+  return { width: plain.width, height: plain.height, format: plain.format };
+}

@@ -6,7 +6,7 @@
 import type { ImageMetadata } from 'astro';
 import { getImage } from 'astro:assets';
 import publisherLogo from './assets/publisher-logo.png';
-import { imageMemo } from './image-memo.ts';
+import { imageMemo, photoFacts } from './image-memo.ts';
 import { shareCropSizes } from './lib/share-image-sizes.ts';
 import { absoluteUrl } from './lib/urls.ts';
 import { machineConfig, siteConfig } from './site.config.ts';
@@ -34,7 +34,7 @@ function processed(src: ImageMetadata, width: number, height: number, format: 'j
  */
 export async function shareImages(hero: ImageMetadata): Promise<SharedImage[]> {
   return Promise.all(
-    shareCropSizes(hero, machineConfig.social.imageWidth).map(({ width, height }) => processed(hero, width, height, 'jpeg')),
+    shareCropSizes(photoFacts(hero), machineConfig.social.imageWidth).map(({ width, height }) => processed(hero, width, height, 'jpeg')),
   );
 }
 

@@ -8,7 +8,7 @@
  */
 import type { ImageMetadata } from 'astro';
 import { getImage, imageConfig } from 'astro:assets';
-import { imageMemo } from './image-memo.ts';
+import { imageMemo, photoFacts } from './image-memo.ts';
 
 const TEASER_WIDTHS = [160, 320, 480];
 const TEASER_SIZES = '(min-width: 48rem) 10rem, 33vw';
@@ -22,7 +22,7 @@ export function teaserImage(src: ImageMetadata): Promise<Processed> {
     return getImage({
       src,
       alt: '',
-      widths: TEASER_WIDTHS.filter((width) => width <= src.width),
+      widths: TEASER_WIDTHS.filter((width) => width <= photoFacts(src).width),
       sizes: TEASER_SIZES,
       loading: 'lazy',
       decoding: 'async',

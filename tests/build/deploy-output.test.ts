@@ -38,6 +38,22 @@ describe('deterministic output', () => {
 /** Files for the CDN itself, not served at a URL. */
 const NOT_SERVED = new Set(['_headers', '_redirects']);
 
+/**
+ * Astro copies a photo's original into dist/ once anything reads its size or format from the
+ * imported image (src/image-memo.ts, photoFacts): a 2400 px JPEG per story, served to no one.
+ * An original keeps Astro's name and content hash (`port.DzPfvff0.jpg`); every processed variant
+ * adds its transform's hash (`port.DzPfvff0_15K5aM.webp`).
+ */
+describe('dist/_astro', () => {
+  for (const site of ['newsroom', 'newsroom-incremental', 'sample']) {
+    it(`holds processed images only, no full-size original (${site})`, () => {
+      const images = listFiles(site).filter((file) => /^_astro\/.*\.(jpe?g|png|webp|avif|gif)$/.test(file));
+      expect(images.length).toBeGreaterThan(0);
+      expect(images.filter((file) => /^_astro\/[^/.]+\.[\w-]{8}\.\w+$/.test(file))).toEqual([]);
+    });
+  }
+});
+
 describe('dist/_headers', () => {
   const rules = parseHeadersFile(readDistFile('basic', '_headers').toString('utf8'));
   const files = listFiles('basic');
