@@ -1,6 +1,6 @@
 /**
- * Asks astro:assets for every picture that is kept per photo (src/image-memo.ts: teaser pictures,
- * share crops, the publisher logo) before any page is rendered, in every build.
+ * Asks astro:assets for every picture that is kept per photo (src/image-memo.ts: story page heroes,
+ * teaser pictures, share crops, the publisher logo) before any page is rendered, in every build.
  *
  * Why: Astro's incremental build remembers, for each page, the images that page asked for, and a
  * page copied from the last build brings back only those. A page that took a kept answer asked for
@@ -10,6 +10,7 @@
  * kept answers (so their records in Astro's cache stay small).
  */
 import type { ImageMetadata } from 'astro';
+import { heroPicture } from './hero-image.ts';
 import { logoImage, shareImages } from './share-images.ts';
 import { teaserImage } from './teaser-image.ts';
 
@@ -22,7 +23,7 @@ export function warmImages(heroes: Iterable<ImageMetadata>): Promise<void> {
     const work: Promise<unknown>[] = [logoImage()];
     for (const hero of heroes) {
       // Reading src and srcset is what adds a getImage() answer to the build's image list.
-      work.push(teaserImage(hero).then((image) => [image.src, image.srcSet.attribute]), shareImages(hero));
+      work.push(teaserImage(hero).then((image) => [image.src, image.srcSet.attribute]), shareImages(hero), heroPicture(hero));
     }
     await Promise.all(work);
   })();

@@ -10,4 +10,4 @@ import type { StoryPictures } from '../../src/lib/incremental-budget.ts';
 import { checkContent } from '../check-content.ts';
 
 const stories = checkContent();
-parentPort!.postMessage(stories ? stories.map(({ hero, inlinePictures }): StoryPictures => ({ hero, inlinePictures })) : null);
+parentPort!.postMessage(stories ? stories.map(({ inlinePictures }): StoryPictures => ({ inlinePictures })) : null);

@@ -55,8 +55,7 @@ export interface ValidatedArticle {
   url: string;
   published: Date;
   draft: boolean;
-  /** Pictures the story page shows: the hero (if any) and those in the body. */
-  hero: boolean;
+  /** Pictures in the story's body (Markdown images). */
   inlinePictures: number;
 }
 
@@ -201,7 +200,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     }
     if (parsed.success) {
       const { section, published, draft } = parsed.data;
-      articles.push({ file: shown, url: articlePath(section, slug), published, draft, hero: Boolean(data['hero']), inlinePictures });
+      articles.push({ file: shown, url: articlePath(section, slug), published, draft, inlinePictures });
     }
   }
 
