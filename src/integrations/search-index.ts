@@ -11,7 +11,7 @@
  * pages (and Pagefind's version and language) and copied back when nothing in it changed.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { urlPathOfFile } from '../lib/changed-paths.ts';
@@ -43,17 +43,46 @@ function pagefindVersion(): string {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : 'unknown';
 }
 
+/** Puts `source` at `target` as a hard link, or a copy across file systems. */
+function linkOrCopy(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch {
+    copyFileSync(source, target);
+  }
+}
+
 /** A folder holding just these pages of `distDir`, hard-linked (copied across file systems). */
 function shardFolder(distDir: string, files: string[], folder: string): void {
   rmSync(folder, { recursive: true, force: true });
+  // One mkdir per folder: a story is a folder of its own, and a recursive mkdir per file was a
+  // second of an edit's rebuild at 5,000 stories a shard.
+  const made = new Set<string>();
   for (const file of files) {
     const target = path.join(folder, file);
-    mkdirSync(path.dirname(target), { recursive: true });
-    try {
-      linkSync(path.join(distDir, file), target);
-    } catch {
-      copyFileSync(path.join(distDir, file), target);
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
     }
+    linkOrCopy(path.join(distDir, file), target);
+  }
+}
+
+/**
+ * Puts every file under `from` at the same place under `to`, hard-linked: a shard's index is
+ * thousands of small files, copied from the cache after every build and into it after an edit.
+ * The cache's files are never written again once saved (a new index gets a new folder), so the
+ * links cannot change under dist/. `skip` leaves out subfolders.
+ */
+function linkTree(from: string, to: string, skip: (relative: string) => boolean = () => false): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (skip(entry.name)) continue;
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) linkTree(source, target);
+    else linkOrCopy(source, target);
   }
 }
 
@@ -104,7 +133,7 @@ export async function writeSearchIndex(
       used.add(key);
       const cached = cacheRoot && path.join(cacheRoot, key);
       if (cached && existsSync(cached)) {
-        cpSync(cached, outputPath, { recursive: true });
+        linkTree(cached, outputPath);
         reused++;
         continue;
       }
@@ -112,7 +141,8 @@ export async function writeSearchIndex(
       await indexShard(work, outputPath, language);
       if (cached) {
         const partial = `${cached}.partial-${process.pid}`;
-        cpSync(outputPath, partial, { recursive: true, filter: (source) => source === outputPath || !/[/\\]shard-\d+$/.test(source) });
+        rmSync(partial, { recursive: true, force: true });
+        linkTree(outputPath, partial, (name) => /^shard-\d+$/.test(name));
         renameSync(partial, cached);
       }
     }

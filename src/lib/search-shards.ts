@@ -37,7 +37,9 @@ export function planSearchBundles(urlPaths: readonly string[], shardSize: number
   const byShard = new Map<number, string[]>();
   for (const urlPath of urlPaths) {
     const shard = searchShardOf(urlPath, count);
-    byShard.set(shard, [...(byShard.get(shard) ?? []), urlPath]);
+    const paths = byShard.get(shard);
+    if (paths) paths.push(urlPath);
+    else byShard.set(shard, [urlPath]);
   }
   return [...byShard.keys()]
     .sort((a, b) => a - b)
