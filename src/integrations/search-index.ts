@@ -3,19 +3,22 @@
  *
  * Why shards: Pagefind holds a whole index in memory while writing it, about 0.2 MB a story, so a
  * 10,000-story archive needed over 2 GB in one index and 100,000 would need over 20. Stories are
- * split by URL (src/lib/search-shards.ts) into indexes of at most `shardSize`, indexed one after
- * another, and the search page merges them in the browser (Pagefind's mergeIndex).
+ * split in order of publication (src/lib/search-shards.ts) into indexes of at most `shardSize`,
+ * indexed one after another, and the search page merges them in the browser (Pagefind's
+ * mergeIndex).
  *
- * Why a cache: an index is a pure function of the pages in it, and after one edit every shard but
- * one has byte-identical pages. Each shard's files are kept under the build cache by a hash of its
- * pages (and Pagefind's version and language) and copied back when nothing in it changed.
+ * Why a cache: an index is a pure function of what Pagefind reads of its pages, and after an edit
+ * or a new story every index but one reads the same. Each index's files are kept under the build
+ * cache by a hash of those parts of its pages (src/lib/search-key.ts; and Pagefind's version and
+ * the language), and hard-linked back when nothing in it changed.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { urlPathOfFile } from '../lib/changed-paths.ts';
 import { builtPages, type BuiltPage } from './dist-files.ts';
+import { publishedTime, SEARCH_KEY_CODE, searchContent } from '../lib/search-key.ts';
 import { planSearchBundles, type SearchBundle } from '../lib/search-shards.ts';
 
 export interface SearchIndexOptions {
@@ -101,16 +104,72 @@ async function indexShard(pagesDir: string | undefined, outputPath: string, lang
   }
 }
 
+interface StoryFacts {
+  /** A hash of what Pagefind reads of the page (src/lib/search-key.ts), or of the whole page. */
+  key: string;
+  /** When the story was first published (ms), null if the page does not say. */
+  published: number | null;
+}
+
+/**
+ * Each story page's search key and publication time, by the page's SHA-256, kept between builds
+ * so that only new and changed pages are read again. Keyed also by the code that makes them.
+ */
+class StoryFactsCache {
+  readonly #file: string | undefined;
+  readonly #version = createHash('sha256').update(SEARCH_KEY_CODE).digest('hex');
+  readonly #previous = new Map<string, StoryFacts>();
+  readonly #next = new Map<string, StoryFacts>();
+
+  constructor(file: string | undefined) {
+    this.#file = file;
+    if (!file || !existsSync(file)) return;
+    try {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; stories?: Record<string, StoryFacts> };
+      if (saved.version === this.#version) for (const [hash, facts] of Object.entries(saved.stories ?? {})) this.#previous.set(hash, facts);
+    } catch {
+      // A damaged cache is only slower: every story page is read again.
+    }
+  }
+
+  get(file: string, sha256: string): StoryFacts {
+    let facts = this.#next.get(sha256) ?? this.#previous.get(sha256);
+    if (!facts) {
+      const html = readFileSync(file, 'utf8');
+      const content = searchContent(html);
+      facts = {
+        key: content === undefined ? `page ${sha256}` : createHash('sha256').update(content).digest('hex'),
+        published: publishedTime(html) ?? null,
+      };
+    }
+    this.#next.set(sha256, facts);
+    return facts;
+  }
+
+  /** Keeps this build's stories only. */
+  save(): void {
+    if (!this.#file) return;
+    mkdirSync(path.dirname(this.#file), { recursive: true });
+    writeFileSync(this.#file, JSON.stringify({ version: this.#version, stories: Object.fromEntries(this.#next) }));
+  }
+}
+
 /** Writes /pagefind/ (and /pagefind/shard-N/ for a large site) into `distDir`. */
 export async function writeSearchIndex(
   distDir: string,
   { language, shardSize, cacheDir, pages = builtPages(distDir) }: SearchIndexOptions,
 ): Promise<SearchIndexResult> {
-  // The stories (the pages Pagefind indexes), with their hashes for the cache.
-  const digestOf = new Map([...pages].filter(([, page]) => page.story).map(([file, page]) => [file, page.sha256]));
-  const stories = [...digestOf.keys()];
+  // The stories (the pages Pagefind indexes), with what the index reads of each.
+  const factsCache = new StoryFactsCache(cacheDir && path.join(cacheDir, 'search-stories.json'));
+  const factsOf = new Map(
+    [...pages].filter(([, page]) => page.story).map(([file, page]) => [file, factsCache.get(path.join(distDir, file), page.sha256)]),
+  );
+  const stories = [...factsOf.keys()];
   const fileOfPath = new Map(stories.map((file) => [urlPathOfFile(file), file]));
-  const bundles = planSearchBundles([...fileOfPath.keys()], shardSize);
+  const bundles = planSearchBundles(
+    stories.map((file) => ({ path: urlPathOfFile(file), published: factsOf.get(file)!.published ?? undefined })),
+    shardSize,
+  );
   checkSearchPage(distDir, bundles);
 
   const cacheRoot = cacheDir ? path.join(cacheDir, 'search') : undefined;
@@ -128,7 +187,7 @@ export async function writeSearchIndex(
       const files = paths.map((urlPath) => fileOfPath.get(urlPath)!);
       const outputPath = path.join(distDir, ...bundlePath.split('/').filter(Boolean));
       const hash = createHash('sha256').update(`pagefind ${version}\0${language}\0`);
-      for (const file of files) hash.update(`${file}\0${digestOf.get(file)}\0`);
+      for (const file of files) hash.update(`${file}\0${factsOf.get(file)!.key}\0`);
       const key = hash.digest('hex').slice(0, 32);
       used.add(key);
       const cached = cacheRoot && path.join(cacheRoot, key);
@@ -152,6 +211,7 @@ export async function writeSearchIndex(
   if (cacheRoot && existsSync(cacheRoot)) {
     for (const name of readdirSync(cacheRoot)) if (!used.has(name)) rmSync(path.join(cacheRoot, name), { recursive: true, force: true });
   }
+  factsCache.save();
   return { pages: stories.length, shards: bundles.length, reused };
 }
 

@@ -75,6 +75,14 @@ export const fixtureBuilds: FixtureBuild[] = [
     cacheOf: 'newsroom-shards',
     env: { BROADSHEET_PAGE_SIZE: '2', BROADSHEET_SEARCH_SHARD_SIZE: '3' },
   },
+  // One story published after newsroom-shards' build, rebuilt with its cache: the new story starts
+  // the newest search index, and the others are reused although the stories' related lists changed.
+  {
+    name: 'newsroom-shards-added',
+    content: 'newsroom',
+    rebuildWith: 'newsroom-add',
+    env: { BROADSHEET_PAGE_SIZE: '2', BROADSHEET_SEARCH_SHARD_SIZE: '3' },
+  },
   // Incremental build: newsroom built, then edited (a body, a headline, an author's name, a story
   // withdrawn, one added) and built again with the first build's cache; and the edited content
   // built cold. The two must be byte for byte the same (tests/build/incremental.test.ts).

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { distDir } from './fixture-builds.ts';
-import { buildResult, differingFiles, listFiles, page } from './helpers.ts';
+import { distDir, firstDistDir } from './fixture-builds.ts';
+import { buildResult, differingFiles, filesUnder, listFiles, page } from './helpers.ts';
 
 interface Fragment {
   url: string;
@@ -86,7 +86,7 @@ describe('the search page', () => {
 describe('a search index split into shards (newsroom-shards)', () => {
   const shardDirs = () => listFiles('newsroom-shards').filter((f) => /^pagefind\/(shard-\d+\/)?pagefind-entry\.json$/.test(f));
 
-  it('splits the stories over the indexes their URLs fall in and merges the others into the first on the search page', () => {
+  it('splits the stories over indexes in order of publication and merges the others into the first on the search page', () => {
     const entries = shardDirs().sort();
     expect(entries[0]).toBe('pagefind/pagefind-entry.json');
     expect(entries.length).toBeGreaterThanOrEqual(2);
@@ -102,5 +102,33 @@ describe('a search index split into shards (newsroom-shards)', () => {
     const count = shardDirs().length;
     expect(buildResult('newsroom-shards-warm').output).toContain(`(${count} indexes, ${count} unchanged and reused)`);
     expect(differingFiles(distDir('newsroom-shards'), distDir('newsroom-shards-warm'))).toEqual([]);
+  });
+});
+
+describe('a story published into a sharded search index (newsroom-shards-added)', () => {
+  const site = 'newsroom-shards-added';
+  const entries = () => listFiles(site).filter((f) => /^pagefind\/(shard-\d+\/)?pagefind-entry\.json$/.test(f));
+  const indexFiles = (dir: string, shard: string) => filesUnder(dir).filter((f) => f.startsWith(shard));
+
+  it('indexes only the newest index again, though the pages of older stories changed', () => {
+    const count = entries().length;
+    expect(buildResult(site).output).toContain(`(${count} indexes, ${count - 1} unchanged and reused)`);
+    // The new story is in "related stories" of older ones: their pages changed, their search text did not.
+    const changedStories = differingFiles(firstDistDir(site), distDir(site)).filter(
+      (f) => f.endsWith('.html') && readFileSync(path.join(distDir(site), f), 'utf8').includes('data-pagefind-body') && !f.includes('trade-fair-draws-buyers'),
+    );
+    expect(changedStories.length).toBeGreaterThan(0);
+  });
+
+  it('leaves the files of every older index byte for byte as they were', () => {
+    const first = firstDistDir(site);
+    const newest = `pagefind/shard-${entries().length - 1}/`;
+    const older = indexFiles(first, 'pagefind/').filter((f) => !f.startsWith(newest));
+    expect(older.length).toBeGreaterThan(10);
+    const changed = new Set(differingFiles(first, distDir(site)));
+    expect(older.filter((f) => changed.has(f))).toEqual([]);
+    const purged = readFileSync(path.join(distDir(site), '.changed-paths'), 'utf8').split('\n').filter((p) => p.startsWith('/pagefind/'));
+    expect(purged.length).toBeGreaterThan(0);
+    expect(purged.every((p) => p.startsWith(`/${newest}`))).toBe(true);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { planSearchBundles, searchShardCount, searchShardOf } from '../../src/lib/search-shards.ts';
+import { mergedBundlePaths, planSearchBundles, searchShardCount, type SearchStory } from '../../src/lib/search-shards.ts';
+
+const day = 86_400_000;
+/** `count` stories, one a day from 1 January 2024, listed by path (not by date). */
+function stories(count: number): SearchStory[] {
+  const list = Array.from({ length: count }, (_, i) => ({ path: `/section-${i % 5}/story-${i}/`, published: Date.UTC(2024, 0, 1) + i * day }));
+  return list.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
 
 describe('search shards', () => {
   it('uses one index up to the shard size and one more for each size beyond', () => {
@@ -9,28 +16,45 @@ describe('search shards', () => {
     expect(searchShardCount(100_000, 5000)).toBe(20);
   });
 
-  it('puts a story in the same index every time, whatever else the site holds', () => {
-    expect(searchShardOf('/national/a-story/', 4)).toBe(searchShardOf('/national/a-story/', 4));
-    expect(searchShardOf('/national/a-story/', 1)).toBe(0);
+  it('fills the indexes in order of publication, oldest first, the first at /pagefind/ with the UI', () => {
+    const bundles = planSearchBundles(stories(10), 3);
+    expect(bundles.map((b) => b.bundlePath)).toEqual(['/pagefind/', '/pagefind/shard-1/', '/pagefind/shard-2/', '/pagefind/shard-3/']);
+    expect(bundles.map((b) => b.paths.length)).toEqual([3, 3, 3, 1]);
+    const order = bundles.flatMap((b) => b.paths).map((p) => Number(/story-(\d+)/.exec(p)![1]));
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
-  it('spreads stories evenly enough that no index is much over the shard size', () => {
-    const counts = [0, 0, 0, 0];
-    for (let i = 0; i < 20_000; i++) counts[searchShardOf(`/section-${i % 12}/story-${i}/`, 4)]!++;
-    for (const count of counts) expect(Math.abs(count - 5000)).toBeLessThan(250);
+  it('leaves every index but the newest as it was when a story is published', () => {
+    const before = planSearchBundles(stories(9), 3);
+    const newest = { path: '/news/just-in/', published: Date.UTC(2030, 0, 1) };
+    const after = planSearchBundles([...stories(9), newest], 3);
+    expect(after.slice(0, 3)).toEqual(before);
+    expect(after[3]!.paths).toEqual(['/news/just-in/']);
+    // Not full yet: the next story joins it.
+    const later = planSearchBundles([...stories(10), { path: '/news/later/', published: Date.UTC(2030, 0, 2) }], 3);
+    expect(later.slice(0, 3)).toEqual(before);
   });
 
-  it('serves the first index at /pagefind/ with the UI, the others inside it, and leaves out empty ones', () => {
-    const paths = Array.from({ length: 10 }, (_, i) => `/news/story-${i}/`);
-    const bundles = planSearchBundles(paths, 3);
-    expect(bundles[0]!.bundlePath).toBe('/pagefind/');
-    for (const bundle of bundles.slice(1)) expect(bundle.bundlePath).toBe(`/pagefind/shard-${bundle.shard}/`);
-    expect(bundles.map((b) => b.paths.length).every((n) => n > 0)).toBe(true);
-    expect(bundles.flatMap((b) => b.paths).sort()).toEqual([...paths].sort());
-    for (const bundle of bundles) for (const p of bundle.paths) expect(searchShardOf(p, 4)).toBe(bundle.shard);
+  it('puts stories without a date last and orders stories of the same moment by path', () => {
+    const bundles = planSearchBundles(
+      [
+        { path: '/b/', published: undefined },
+        { path: '/z/', published: 5 },
+        { path: '/a/', published: 5 },
+        { path: '/c/', published: 1 },
+      ],
+      10,
+    );
+    expect(bundles[0]!.paths).toEqual(['/c/', '/a/', '/z/', '/b/']);
   });
 
-  it('plans no index for a site without stories', () => {
+  it('plans as many indexes as the search page merges, and none for a site without stories', () => {
+    for (const count of [1, 3, 4, 10, 12]) {
+      const bundles = planSearchBundles(stories(count), 3);
+      expect(bundles).toHaveLength(searchShardCount(count, 3));
+      expect(mergedBundlePaths(count, 3)).toEqual(bundles.slice(1).map((b) => b.bundlePath));
+    }
     expect(planSearchBundles([], 5000)).toEqual([]);
+    expect(mergedBundlePaths(0, 5000)).toEqual([]);
   });
 });
