@@ -9,13 +9,13 @@
  *
  * Extra arguments are passed to `astro build`.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { finishDist } from './lib/finish-dist.ts';
+import { finishDist, inspectWhileBuilding, PageCache } from './lib/finish-dist.ts';
 import { builtPages } from '../src/integrations/dist-files.ts';
 import { writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
@@ -70,15 +70,23 @@ const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env
 // the memory (unless NODE_OPTIONS already says), so a big archive builds instead of crashing.
 const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${heapMb}`];
-const result = spawnSync(process.execPath, [...heap, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: { ...env, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1' },
+const pageCache = new PageCache(path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`));
+// Astro renders pages on one core; the CSP pass's inspections of new pages start on the other.
+const early = inspectWhileBuilding(staging, pageCache);
+const status = await new Promise<number | null>((resolve) => {
+  const child = spawn(process.execPath, [...heap, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...env, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1' },
+  });
+  child.on('error', () => resolve(null));
+  child.on('exit', (code) => resolve(code));
 });
+const inspectedEarly = await early.stop();
 
-if (result.status !== 0) {
+if (status !== 0) {
   rmSync(staging, { recursive: true, force: true });
   console.error(`\nThe build failed; ${shownOutDir}/ was left as it was.`);
-  process.exit(result.status ?? 1);
+  process.exit(status ?? 1);
 }
 
 // The search index, once Astro has exited and returned its memory; then CSP <meta>s, _headers,
@@ -96,10 +104,9 @@ try {
   });
   console.log(`${searchIndexSummary(search)} ${seconds(started)}.`);
   started = performance.now();
-  const inspectionCache = path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`);
-  const { changedPaths, linked } = await finishDist(staging, outDir, { inspectionCache, pages });
+  const { changedPaths, linked } = await finishDist(staging, outDir, { cache: pageCache, pages });
   console.log(
-    `Content-Security-Policy on ${pages.size} page(s) (${linked} unchanged, linked from the previous build); ${changedPaths.length} URL path(s) changed since the previous build. ${seconds(started)}.`,
+    `Content-Security-Policy on ${pages.size} page(s) (${inspectedEarly} inspected while Astro rendered; ${linked} unchanged, linked from the previous build); ${changedPaths.length} URL path(s) changed since the previous build. ${seconds(started)}.`,
   );
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/conten
 import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
 import { builtPages, distFiles, type BuiltPage } from '../../src/integrations/dist-files.ts';
 import { cssUsesDataUrl, inspectPage, withCspMeta, type PageInlineCode } from '../../src/lib/page-inline-code.ts';
+import type { Inspected } from './inspect-worker.ts';
 
 export interface FinishedDist {
   pages: number;
@@ -43,7 +44,7 @@ function hasWebAssembly(files: string[]): boolean {
  *   that inode, unmodified, holds what was written and can be hard-linked without reading it.
  * It is keyed also by the source of the inspecting code, so a change to it starts afresh.
  */
-class PageCache {
+export class PageCache {
   readonly #file: string | undefined;
   readonly #version: string;
   readonly #previous = new Map<string, PageInlineCode>();
@@ -76,6 +77,16 @@ class PageCache {
     }
   }
 
+  /** The pages whose inspection this cache holds, by SHA-256. */
+  knownPages(): string[] {
+    return [...this.#previous.keys(), ...this.#next.keys()];
+  }
+
+  /** Inspections made elsewhere (by inspectWhileBuilding()). */
+  learn(inspected: readonly Inspected[]): void {
+    for (const { sha256, inspection } of inspected) this.#previous.set(sha256, inspection);
+  }
+
   /**
    * Inspects the pages the cache does not know, on every core: parse5 over 10,000 new pages (a
    * cold build) is half a minute on one.
@@ -83,23 +94,19 @@ class PageCache {
   async prefill(files: [file: string, sha256: string][], threads = os.availableParallelism()): Promise<void> {
     const missing = new Map<string, string>();
     for (const [file, hash] of files) if (!this.#previous.has(hash)) missing.set(hash, file);
-    const todo = [...missing];
+    const todo = [...missing.values()];
     if (todo.length < 200 || threads < 2) return; // Not worth starting threads: inspect() does them.
     const size = Math.ceil(todo.length / threads);
     const parts = Array.from({ length: threads }, (_, i) => todo.slice(i * size, (i + 1) * size)).filter((part) => part.length);
     await Promise.all(
-      parts.map(
-        (part) =>
-          new Promise<void>((resolve, reject) => {
-            const worker = new Worker(new URL('./inspect-worker.ts', import.meta.url), { workerData: { files: part.map(([, file]) => file) } });
-            worker.once('message', (found: PageInlineCode[]) => {
-              part.forEach(([hash], i) => this.#previous.set(hash, found[i]!));
-              resolve();
-            });
-            worker.once('error', reject);
-            worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`A page inspection worker stopped (exit code ${code}).`))));
-          }),
-      ),
+      parts.map(async (part) => {
+        const worker = new InspectionWorker();
+        try {
+          this.learn(await worker.inspect(part));
+        } finally {
+          await worker.close();
+        }
+      }),
     );
   }
 
@@ -153,6 +160,103 @@ class PageCache {
   }
 }
 
+/** A thread running scripts/lib/inspect-worker.ts, asked one list of files at a time. */
+class InspectionWorker {
+  readonly #worker: Worker;
+  #failed: Error | undefined;
+
+  constructor(known: string[] = []) {
+    // A page's parse is garbage once inspected: a small young generation keeps the thread's memory
+    // small while it runs beside Astro, whose peak is the build's.
+    this.#worker = new Worker(new URL('./inspect-worker.ts', import.meta.url), {
+      workerData: { known },
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+    });
+    this.#worker.on('error', (error) => (this.#failed = error));
+  }
+
+  inspect(files: string[]): Promise<Inspected[]> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number) => reject(this.#failed ?? new Error(`A page inspection worker stopped (exit code ${code}).`));
+      this.#worker.once('exit', onExit);
+      this.#worker.once('message', (answers: Inspected[]) => {
+        this.#worker.off('exit', onExit);
+        resolve(answers);
+      });
+      this.#worker.postMessage(files);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#worker.terminate();
+  }
+}
+
+/**
+ * Inspects the pages of `dir` on a thread of its own while Astro writes them: Astro renders on one
+ * core, and parse5 over 10,000 new pages was twenty seconds of a cold build after it. Looks for new
+ * pages every `interval` ms and hands their inspections to `cache`; stop() once Astro has exited
+ * (pages it did not get to are inspected by finishDist as before). Pages the cache knows are only
+ * hashed. Keyed by the hash of what was read, a page caught half written is never mistaken for the
+ * finished one.
+ */
+export function inspectWhileBuilding(dir: string, cache: PageCache, { interval = 2000, batch = 100 } = {}): { stop(): Promise<number> } {
+  let worker: InspectionWorker | undefined;
+  const sent = new Set<string>();
+  let inspected = 0;
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  const look = async () => {
+    let files: string[];
+    try {
+      files = distFiles(dir);
+    } catch {
+      return; // Not made yet.
+    }
+    const now = Date.now();
+    const ready = files.filter((file) => {
+      if (!file.endsWith('.html') || file.startsWith('pagefind/') || sent.has(file)) return false;
+      try {
+        return now - statSync(path.join(dir, file)).mtimeMs > 500; // Written a moment ago at least.
+      } catch {
+        return false;
+      }
+    });
+    if (ready.length === 0) {
+      // Nothing new: Astro is bundling, or done rendering and writing its records, the moment its
+      // memory peaks. The thread's memory is given back until pages appear again.
+      await worker?.close();
+      worker = undefined;
+      return;
+    }
+    worker ??= new InspectionWorker(cache.knownPages());
+    for (let i = 0; i < ready.length && !stopped; i += batch) {
+      const part = ready.slice(i, i + batch);
+      part.forEach((file) => sent.add(file));
+      const answers = await worker.inspect(part.map((file) => path.join(dir, file)));
+      cache.learn(answers);
+      inspected += answers.length;
+    }
+  };
+  const timer = setInterval(() => {
+    running ??= look()
+      .catch(() => {
+        stopped = true; // Only slower: finishDist inspects what is left.
+      })
+      .finally(() => (running = undefined));
+  }, interval);
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await worker?.close();
+      return inspected;
+    },
+  };
+}
+
 function fileIdentity(file: string): string {
   const { ino, size, mtimeNs } = statSync(file, { bigint: true });
   return `${ino} ${size} ${mtimeNs}`;
@@ -161,12 +265,14 @@ function fileIdentity(file: string): string {
 export interface FinishOptions {
   /** A file to keep what was learnt about pages in between builds (in the build cache folder). */
   inspectionCache?: string;
+  /** That cache, already open (and filled by inspectWhileBuilding()); `inspectionCache` is ignored. */
+  cache?: PageCache;
   /** The staging folder's pages, when the caller has read them already (builtPages). */
   pages?: ReadonlyMap<string, BuiltPage>;
 }
 
 export async function finishDist(staging: string, previousDist: string, options: FinishOptions = {}): Promise<FinishedDist> {
-  const cache = new PageCache(options.inspectionCache);
+  const cache = options.cache ?? new PageCache(options.inspectionCache);
   const files = distFiles(staging).filter((file) => file !== MANIFEST_FILE && file !== CHANGED_PATHS_FILE);
   if (files.includes('_headers')) {
     throw new Error(

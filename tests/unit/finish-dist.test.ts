@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { finishDist } from '../../scripts/lib/finish-dist.ts';
+import { createHash } from 'node:crypto';
+import { finishDist, inspectWhileBuilding, PageCache } from '../../scripts/lib/finish-dist.ts';
+import { inspectPage } from '../../src/lib/page-inline-code.ts';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 
 const dirs: string[] = [];
@@ -213,5 +215,54 @@ describe('finishDist after a previous build, with its page cache', () => {
     expect(inode(site, 'a/index.html')).toBe(inode(previous, 'a/index.html'));
     expect(metaOf(readFileSync(path.join(site, 'b/index.html'), 'utf8'))).toContain(cspHash('b{}'));
     expect(changedPaths).toEqual(['/b/']);
+  });
+});
+
+describe('inspectWhileBuilding', () => {
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+  /** Writes a page as if Astro had written it a while ago (the watcher leaves fresh files alone). */
+  const writeOld = (dir: string, file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+    utimesSync(path.join(dir, file), new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
+
+  it('inspects pages as they appear, and skips those the cache already knows', async () => {
+    const dir = staging({});
+    const known = html('<style>k{}</style>');
+    const cache = new PageCache(undefined);
+    cache.learn([{ sha256: sha(known), inspection: inspectPage(known) }]);
+    const watch = inspectWhileBuilding(dir, cache, { interval: 50 });
+    const pages = [html('<style>a{}</style>'), html('<style>b{}</style>'), known];
+    pages.forEach((text, i) => writeOld(dir, `p${i}/index.html`, text));
+    await settle();
+    writeOld(dir, 'late/index.html', html('<style>late{}</style>'));
+    await settle();
+    expect(await watch.stop()).toBe(3);
+    expect(cache.knownPages()).toEqual(expect.arrayContaining([...pages, html('<style>late{}</style>')].map(sha)));
+  });
+
+  it('never lets the inspection of a half-written page stand for the finished one', async () => {
+    const dir = staging({});
+    const cache = new PageCache(undefined);
+    const watch = inspectWhileBuilding(dir, cache, { interval: 50 });
+    const finished = html('<style>whole{}</style>');
+    writeOld(dir, 'index.html', finished.slice(0, 60));
+    await settle();
+    expect(await watch.stop()).toBe(1);
+    writeFileSync(path.join(dir, 'index.html'), finished);
+    await finishDist(dir, path.join(dir, 'no-previous-dist'), { cache });
+    expect(metaOf(readFileSync(path.join(dir, 'index.html'), 'utf8'))).toContain(cspHash('whole{}'));
+  });
+
+  it('hands finishDist what it learnt', async () => {
+    const site = staging({ 'index.html': html('<style>p{}</style>') });
+    const cache = new PageCache(undefined);
+    const planted = "'sha256-planted-by-the-test='";
+    const found = inspectPage(html('<style>p{}</style>'));
+    cache.learn([{ sha256: sha(html('<style>p{}</style>')), inspection: { ...found, styleHashes: [...found.styleHashes, planted] } }]);
+    await finishDist(site, path.join(site, 'no-previous-dist'), { cache });
+    expect(metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))).toContain(planted);
   });
 });
