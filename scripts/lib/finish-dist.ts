@@ -198,8 +198,8 @@ class InspectionWorker {
  * core, and parse5 over 10,000 new pages was twenty seconds of a cold build after it. Looks for new
  * pages every `interval` ms and hands their inspections to `cache`; stop() once Astro has exited
  * (pages it did not get to are inspected by finishDist as before). Pages the cache knows are only
- * hashed. Keyed by the hash of what was read, a page caught half written is never mistaken for the
- * finished one.
+ * hashed, and when nearly all are known (Astro copied them from its cache) it stops looking. Keyed
+ * by the hash of what was read, a page caught half written is never mistaken for the finished one.
  */
 export function inspectWhileBuilding(dir: string, cache: PageCache, { interval = 2000, batch = 100 } = {}): { stop(): Promise<number> } {
   let worker: InspectionWorker | undefined;
@@ -237,9 +237,17 @@ export function inspectWhileBuilding(dir: string, cache: PageCache, { interval =
       const answers = await worker.inspect(part.map((file) => path.join(dir, file)));
       cache.learn(answers);
       inspected += answers.length;
+      // A build that copies most pages from Astro's cache (a warm one) has little to inspect, and
+      // reading every copied page beside Astro only slows it down: leave those to finishDist.
+      if (sent.size >= 5 * batch && inspected < sent.size / 10) {
+        stopped = true;
+        await worker.close();
+        worker = undefined;
+      }
     }
   };
   const timer = setInterval(() => {
+    if (stopped) return;
     running ??= look()
       .catch(() => {
         stopped = true; // Only slower: finishDist inspects what is left.

@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -121,7 +121,11 @@ export function bodiesOnDisk(inner: Loader): Loader {
       const set: typeof store.set = (entry) => {
         if (!entry.rendered || entry.digest === undefined) return store.set(entry);
         const file = path.join(dir, `${String(entry.digest)}.html`);
-        writes.push(writeFile(file, entry.rendered.html));
+        // Whole or not at all: a build stopped mid-write (Ctrl-C, or scripts/build.ts stopping
+        // Astro when the validator finds a mistake) must not leave a cut-off body under the
+        // story's digest, which later builds would take as the rendered story.
+        const partial = `${file}.${process.pid}.partial`;
+        writes.push(writeFile(partial, entry.rendered.html).then(() => rename(partial, file)));
         return store.set({ ...entry, rendered: { html: '', metadata: { ...entry.rendered.metadata, [BODY_FILE]: file } } });
       };
       try {

@@ -55,8 +55,6 @@ export interface ValidatedArticle {
   url: string;
   published: Date;
   draft: boolean;
-  /** Pictures in the story's body (Markdown images). */
-  inlinePictures: number;
 }
 
 export interface ValidationResult {
@@ -165,13 +163,10 @@ export function validateContent(options: ValidateOptions): ValidationResult {
       const problem = checkLocalFile((hero as { src: string }).src, file, root, cwd);
       if (problem) add({ line: lineOf('hero.src'), field: 'hero.src', message: problem });
     }
-    let inlinePictures = 0;
     if (body.trim() === '') {
       add({ line: bodyStartLine, message: 'the story has no text. Write the story below this closing "---" of the front matter.' });
     } else {
-      const pictures = checkMarkdownImages(body, bodyStartLine, file, root, cwd, publicDir);
-      pictures.problems.forEach(add);
-      inlinePictures = pictures.count;
+      checkMarkdownImages(body, bodyStartLine, file, root, cwd, publicDir).forEach(add);
     }
 
     const id = idFromPath({ entry: path.relative(articlesDir, file).split(path.sep).join('/') });
@@ -200,7 +195,7 @@ export function validateContent(options: ValidateOptions): ValidationResult {
     }
     if (parsed.success) {
       const { section, published, draft } = parsed.data;
-      articles.push({ file: shown, url: articlePath(section, slug), published, draft, inlinePictures });
+      articles.push({ file: shown, url: articlePath(section, slug), published, draft });
     }
   }
 
@@ -332,7 +327,7 @@ function checkMarkdownImages(
   root: string,
   cwd: string,
   publicDir: string,
-): { problems: Omit<ContentProblem, 'file'>[]; count: number } {
+): Omit<ContentProblem, 'file'>[] {
   const problems: Omit<ContentProblem, 'file'>[] = [];
   // Parsing each body with micromark was most of the validator's time (src/content/markdown-images.ts).
   const images = markdownImagesQuick(body).map((image) => ({ ...image, line: image.line + bodyStartLine - 1 }));
@@ -349,7 +344,7 @@ function checkMarkdownImages(
     const problem = checkLocalFile(url, file, root, cwd);
     if (problem) problems.push({ line: image.line, message: `the picture ${problem}` });
   }
-  return { problems, count: images.length };
+  return problems;
 }
 
 /** The file's text, or where its bytes are not UTF-8. */

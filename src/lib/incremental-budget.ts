@@ -11,6 +11,8 @@
  * was 16 KB, and 10,000 illustrated stories 240 MB. Past the budget below the build renders every
  * page instead, which is slower but always completes.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** Bytes of Astro's incremental record per page and per inline picture (measured, rounded up). */
 export const RECORD_BYTES = { page: 600, inlinePicture: 5_000 } as const;
@@ -32,4 +34,22 @@ export function incrementalRecordBytes(stories: readonly StoryPictures[]): numbe
 
 export function fitsIncrementalBuild(stories: readonly StoryPictures[], budget = RECORD_BUDGET): boolean {
   return incrementalRecordBytes(stories) <= budget;
+}
+
+/** A picture in Markdown (`![`) or in raw HTML (`<img`): counts what may be one, never fewer. */
+const PICTURE = /!\[|<img\b/gi;
+
+/**
+ * Every story under `articlesDir` with the pictures its body may show. A count, not a parse: it
+ * decides before Astro starts, while the validator (which runs beside Astro) reads the stories
+ * properly, and a picture in a code block counted by mistake only makes the estimate safer.
+ */
+export function countStoryPictures(articlesDir: string): StoryPictures[] {
+  let files: string[];
+  try {
+    files = readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md'));
+  } catch {
+    return [];
+  }
+  return files.map((file) => ({ inlinePictures: readFileSync(path.join(articlesDir, file), 'utf8').match(PICTURE)?.length ?? 0 }));
 }

@@ -243,6 +243,21 @@ describe('inspectWhileBuilding', () => {
     expect(cache.knownPages()).toEqual(expect.arrayContaining([...pages, html('<style>late{}</style>')].map(sha)));
   });
 
+  it('stops looking when nearly every page is one the cache knows (a warm build)', async () => {
+    const dir = staging({});
+    const cache = new PageCache(undefined);
+    const pages = Array.from({ length: 600 }, (_, i) => html(`<style>p${i}{}</style>`));
+    cache.learn(pages.map((text) => ({ sha256: sha(text), inspection: inspectPage(text) })));
+    const watch = inspectWhileBuilding(dir, cache, { interval: 50 });
+    pages.forEach((text, i) => writeOld(dir, `p${i}/index.html`, text));
+    await settle();
+    await settle();
+    writeOld(dir, 'new/index.html', html('<style>new{}</style>'));
+    await settle();
+    expect(await watch.stop()).toBe(0);
+    expect(cache.knownPages()).not.toContain(sha(html('<style>new{}</style>')));
+  });
+
   it('never lets the inspection of a half-written page stand for the finished one', async () => {
     const dir = staging({});
     const cache = new PageCache(undefined);

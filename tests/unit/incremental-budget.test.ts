@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitsIncrementalBuild, incrementalRecordBytes, RECORD_BUDGET, RECORD_BYTES } from '../../src/lib/incremental-budget.ts';
+import { countStoryPictures, fitsIncrementalBuild, incrementalRecordBytes, RECORD_BUDGET, RECORD_BYTES } from '../../src/lib/incremental-budget.ts';
 
 const stories = (count: number, inlinePictures: number) => Array.from({ length: count }, () => ({ inlinePictures }));
 
@@ -31,5 +34,21 @@ describe('fitsIncrementalBuild', () => {
   it('takes a smaller budget (to test the switch on a small site)', () => {
     expect(fitsIncrementalBuild(stories(3, 1), 3 * RECORD_BYTES.inlinePicture)).toBe(false);
     expect(fitsIncrementalBuild(stories(3, 1), 3 * RECORD_BYTES.inlinePicture + 4 * RECORD_BYTES.page)).toBe(true);
+  });
+});
+
+describe('countStoryPictures', () => {
+  it('counts the pictures a story body may show, never fewer than it has', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'broadsheet-budget-'));
+    try {
+      mkdirSync(path.join(dir, 'national'));
+      writeFileSync(path.join(dir, 'national', 'a.md'), '---\ntitle: A\n---\n\n![Salt](salt.jpg)\n\nText.\n\n<IMG src="b.png" alt="">\n');
+      writeFileSync(path.join(dir, 'b.md'), '---\ntitle: B\n---\n\nNo pictures here.\n');
+      writeFileSync(path.join(dir, 'notes.txt'), '![not a story](x.jpg)');
+      expect(countStoryPictures(dir).map((s) => s.inlinePictures).sort()).toEqual([0, 2]);
+      expect(countStoryPictures(path.join(dir, 'missing'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
