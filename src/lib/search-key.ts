@@ -9,12 +9,12 @@
  * search index (10,000 URL paths for a CDN to purge).
  *
  * So the key is the body element as Pagefind reads it: its markup with ignored elements left out,
- * plus every tag anywhere in the page that carries another `data-pagefind-*` attribute (filters,
- * metadata and sort keys count even outside the body or inside an ignored element) and the
- * `<html>` tag (the language). It errs towards more: anything else in the body counts, whitespace
- * included. A scan of tags rather than a parse: the pages are our own templates' output, and this
- * runs on every changed story page in every build. Where the markup is not what the scan expects
- * (no body, unbalanced tags), there is no key and the caller keys by the whole page.
+ * and the `<html>` tag (the language). It errs towards more: anything else in the body counts,
+ * whitespace included. A scan of tags rather than a parse: the pages are our own templates'
+ * output, and this runs on every changed story page in every build. Where the page is not what
+ * the scan expects, there is no key and the caller keys by the whole page: no body, unbalanced
+ * tags, or a `data-pagefind-*` attribute (a filter, metadata, a sort key) outside the body or
+ * inside an ignored part, which Pagefind reads there too, maybe from the element's content.
  */
 
 /** A tag, its quoted attribute values allowed to hold `>`; comments and raw text elements are handled apart. */
@@ -63,8 +63,11 @@ export function searchContent(html: string): string | undefined {
   /** Where the body's kept markup resumes. */
   let keptFrom = 0;
   for (const tag of tags(html)) {
-    const text = html.slice(tag.start, tag.end);
-    if (!tag.closing && (tag.name === 'html' || OTHER_PAGEFIND_ATTRIBUTE.test(tag.attributes))) parts.push(text);
+    if (!tag.closing && tag.name === 'html') parts.push(html.slice(tag.start, tag.end));
+    // Read by Pagefind where the key does not look (outside the body, or in an ignored part).
+    if (!tag.closing && (open === null || ignoredDepth > 0) && OTHER_PAGEFIND_ATTRIBUTE.test(tag.attributes)) {
+      if (!(open === null && BODY.test(tag.attributes))) return undefined;
+    }
     const selfClosing = !tag.closing && (VOID.has(tag.name) || tag.attributes.trimEnd().endsWith('/'));
     if (open === null) {
       if (!bodyDone && !tag.closing && !selfClosing && BODY.test(tag.attributes)) {
