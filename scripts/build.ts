@@ -90,7 +90,11 @@ const astroExited = new Promise<number | null>((resolve) => {
   child.on('error', () => resolve(null));
   child.on('close', (code) => resolve(code));
 });
-if (!(await contentChecked)) {
+const valid = await contentChecked.catch((error: unknown) => {
+  console.error(`The content check itself failed: ${error instanceof Error ? error.message : String(error)}`);
+  return false;
+});
+if (!valid) {
   // Astro's caches are written whole or not at all (its content store, our story bodies), so
   // stopping it mid-sync costs only the work it had done.
   child.kill();

@@ -230,19 +230,19 @@ export function inspectWhileBuilding(dir: string, cache: PageCache, { interval =
       worker = undefined;
       return;
     }
-    worker ??= new InspectionWorker(cache.knownPages());
+    const active = (worker ??= new InspectionWorker(cache.knownPages()));
     for (let i = 0; i < ready.length && !stopped; i += batch) {
       const part = ready.slice(i, i + batch);
       part.forEach((file) => sent.add(file));
-      const answers = await worker.inspect(part.map((file) => path.join(dir, file)));
+      const answers = await active.inspect(part.map((file) => path.join(dir, file)));
       cache.learn(answers);
       inspected += answers.length;
       // A build that copies most pages from Astro's cache (a warm one) has little to inspect, and
       // reading every copied page beside Astro only slows it down: leave those to finishDist.
       if (sent.size >= 5 * batch && inspected < sent.size / 10) {
         stopped = true;
-        await worker.close();
         worker = undefined;
+        await active.close();
       }
     }
   };
