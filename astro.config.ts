@@ -1,6 +1,6 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { buildCacheDir, incrementalPages, searchShardSize } from './src/build-env.ts';
+import { buildCacheDir, incrementalPages, searchShardSize, wrapperOwnsOutDir } from './src/build-env.ts';
 import { collectGarbageBeforeRendering } from './src/integrations/collect-garbage.ts';
 import { siteMachine } from './src/integrations/site-machine.ts';
 import { newsLanguage } from './src/lib/news-sitemap.ts';
@@ -49,6 +49,9 @@ export default defineConfig({
     collectGarbageBeforeRendering(),
   ],
   devToolbar: { enabled: false },
+  // Under `npm run build` the output folder is new each build and already holds the pages Astro
+  // would copy from its cache, hard-linked (scripts/lib/cached-pages.ts): emptying it would lose them.
+  vite: { build: { emptyOutDir: !wrapperOwnsOutDir() } },
   experimental: {
     // Pages whose data and code did not change since the last build (in cacheDir) are copied, not
     // rendered again: the routes with many pages return a cacheKey, the fingerprint of everything

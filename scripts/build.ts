@@ -16,13 +16,14 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { CachedPages, readOutputList } from './lib/cached-pages.ts';
 import { finishDist, inspectWhileBuilding, PageCache } from './lib/finish-dist.ts';
 import { builtPages } from '../src/integrations/dist-files.ts';
 import { writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
 import { siteConfig } from '../src/site.config.ts';
-import { buildCacheDir, contentDir, incrementalBudgetOverride, searchShardSize } from '../src/build-env.ts';
+import { buildCacheDir, contentDir, incrementalBudgetOverride, incrementalPages, OUTPUT_LIST, searchShardSize } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
 import { countStoryPictures, fitsIncrementalBuild, incrementalRecordBytes } from '../src/lib/incremental-budget.ts';
 
@@ -46,10 +47,22 @@ const work = path.join(root, '.broadsheet', 'build');
 const outKey = createHash('sha256').update(outDir).digest('hex').slice(0, 12);
 const staging = path.join(work, `staging-${outKey}`);
 const retired = path.join(work, `old-${process.pid}`);
+// Astro's list of what it built, for checking the pages linked from its cache against.
+const outputList = path.join(work, `outputs-${outKey}.json`);
 
 mkdirSync(work, { recursive: true });
 // Left behind by a build that was killed: start clean.
 rmSync(staging, { recursive: true, force: true });
+rmSync(outputList, { force: true });
+// Astro's cached pages are linked into the staging folder instead of copied by Astro (scripts/lib/cached-pages.ts),
+// unless every page is rendered anyway.
+const cachedPages = fits && incrementalPages() && !process.argv.includes('--force') ? new CachedPages(buildCacheDir(), staging) : undefined;
+const recovered = cachedPages?.recover();
+if (recovered !== undefined) {
+  console.log(
+    `The last build stopped after linking pages from Astro's cache; ${recovered} page(s) it may have written there will be rendered again.`,
+  );
+}
 const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 // A production build never keeps drafts or embargoed stories, whatever the shell exported. Nor does
 // it inherit NODE_ENV: under a test runner (NODE_ENV=test) Vite builds the site in development
@@ -77,7 +90,7 @@ const contentChecked = new Promise<boolean>((resolve, reject) => {
 const colour = process.stdout.isTTY && !env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
 const child = spawn(process.execPath, [...heap, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
   stdio: ['inherit', 'pipe', 'pipe'],
-  env: { ...env, ...colour, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1' },
+  env: { ...env, ...colour, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1', [OUTPUT_LIST]: outputList },
 });
 let held: [NodeJS.WriteStream, Buffer][] | undefined = [];
 for (const [from, to] of [
@@ -112,13 +125,18 @@ if (!valid) {
   console.error(`\nNothing was built; ${shownOutDir}/ was left as it was.`);
   process.exit(1);
 }
+// Only now, so a build stopped by the content check never touched Astro's cache.
+const linking = cachedPages?.link().catch(() => 0);
 for (const [to, chunk] of held) to.write(chunk);
 held = undefined;
 const status = await astroExited;
 const inspectedEarly = await early.stop();
+await linking;
 
 if (status !== 0) {
+  // The marker of linked pages stays: the next build renders again what this one wrote into Astro's cache.
   rmSync(staging, { recursive: true, force: true });
+  rmSync(outputList, { force: true });
   console.error(`\nThe build failed; ${shownOutDir}/ was left as it was.`);
   process.exit(status ?? 1);
 }
@@ -128,6 +146,10 @@ if (status !== 0) {
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 try {
   let started = performance.now();
+  if (cachedPages) {
+    cachedPages.settle(readOutputList(outputList));
+    rmSync(outputList, { force: true });
+  }
   // Both steps need every page's hash; Pagefind writes no pages, so one read serves them.
   const pages = builtPages(staging);
   const search = await writeSearchIndex(staging, {

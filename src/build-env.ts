@@ -15,6 +15,8 @@
  *   Astro's record of cached pages (src/lib/incremental-budget.ts).
  * BROADSHEET_INCREMENTAL_BUDGET: bytes that record may take for this build, overriding the
  *   budget in src/lib/incremental-budget.ts (tests use a tiny one to reach the switch).
+ * BROADSHEET_OUTPUT_LIST: set by `npm run build` (not by hand) to a file for Astro's list of the
+ *   files it built; the build wrapper then owns the output folder (see `wrapperOwnsOutDir`).
  */
 import path from 'node:path';
 import { machineConfig } from './site.config.ts';
@@ -42,6 +44,17 @@ export function isPreview(env: NodeJS.ProcessEnv = process.env): boolean {
 /** The byte budget of Astro's incremental record asked for, or undefined for the default. */
 export function incrementalBudgetOverride(env: NodeJS.ProcessEnv = process.env): number | undefined {
   return wholeNumberSetting(env, 'BROADSHEET_INCREMENTAL_BUDGET', 'Set it to a number of bytes, or unset it to use the default budget.');
+}
+
+export const OUTPUT_LIST = 'BROADSHEET_OUTPUT_LIST';
+
+/**
+ * Whether the build wrapper (scripts/build.ts) made the output folder for this build: a new one
+ * each time, with the pages of Astro's cache linked in before Astro renders
+ * (scripts/lib/cached-pages.ts). Astro must then not empty it.
+ */
+export function wrapperOwnsOutDir(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env[OUTPUT_LIST]);
 }
 
 /** Whether unchanged pages may be copied from the last build (Astro's incremental build). */

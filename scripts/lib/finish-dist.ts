@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest, urlPathOfFile } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
 import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
-import { builtPages, distFiles, type BuiltPage } from '../../src/integrations/dist-files.ts';
+import { builtPages, distFiles, replaceFile, type BuiltPage } from '../../src/integrations/dist-files.ts';
 import { cssUsesDataUrl, inspectPage, withCspMeta, type PageInlineCode } from '../../src/lib/page-inline-code.ts';
 import type { Inspected } from './inspect-worker.ts';
 
@@ -357,7 +357,8 @@ export async function finishDist(staging: string, previousDist: string, options:
     cache.recordFinished(finishedKey, hash);
     pageHashes.set(page, hash);
     if (previous?.files[page] === hash && linkSame(previousPage, fullPath, finished)) linked++;
-    else writeFileSync(fullPath, finished);
+    // Replaced, not written into: the page may be a link to Astro's cached copy (scripts/lib/cached-pages.ts).
+    else replaceFile(fullPath, finished);
   }
   if (problems.length > 0) {
     throw new Error(`${problems.length} page(s) cannot get a Content-Security-Policy:\n  ${problems.join('\n  ')}`);

@@ -1,6 +1,6 @@
 /** Listing a built site's files, for the steps that run over the output (search index, feeds, CSP). */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 /** Every file under `dir`, relative with `/` separators, in a stable order. */
@@ -31,4 +31,20 @@ export function builtPages(dir: string, files: readonly string[] = distFiles(dir
     pages.set(file, { sha256: createHash('sha256').update(bytes).digest('hex'), story: bytes.includes('data-pagefind-body') });
   }
   return pages;
+}
+
+/**
+ * Writes `data` to `file` by writing a file beside it and renaming that over it: a file that is a
+ * hard link (a page linked from Astro's cache, a page of the previous dist/) is replaced, and
+ * whatever else links to it keeps its bytes.
+ */
+export function replaceFile(file: string, data: string | Uint8Array): void {
+  const temporary = `${file}.new-${process.pid}`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

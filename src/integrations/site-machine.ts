@@ -12,7 +12,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { distFiles } from './dist-files.ts';
+import { OUTPUT_LIST } from '../build-env.ts';
+import { distFiles, replaceFile } from './dist-files.ts';
 import { writeSearchIndex } from './search-index.ts';
 
 /** Replaces `length="0"` in each `<enclosure>` of a feed with the size of the file it names. */
@@ -48,13 +49,21 @@ export function siteMachine(options: { language: string; shardSize: number }): A
       'astro:config:done': ({ config }) => {
         site = config.site ?? '';
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, assets, logger }) => {
         const distDir = fileURLToPath(dir);
+        // For the build wrapper: every file Astro's routes wrote or kept. Pages it linked from
+        // Astro's cache that are not on the list are no longer part of the site (scripts/lib/cached-pages.ts).
+        const outputList = process.env[OUTPUT_LIST];
+        if (outputList) {
+          const outputs = [...assets.values()].flat().map((url) => path.relative(distDir, fileURLToPath(url)).split(path.sep).join('/'));
+          writeFileSync(outputList, JSON.stringify(outputs));
+        }
         for (const feedFile of distFiles(distDir).filter((file) => path.posix.basename(file) === 'rss.xml')) {
           const feed = path.join(distDir, feedFile);
           const xml = readFileSync(feed, 'utf8');
           const filled = fillEnclosureLengths(xml, site, distDir, feedFile);
-          if (filled !== xml) writeFileSync(feed, filled);
+          // Replaced, not written into: the feed may be a file Astro's cache shares (scripts/lib/cached-pages.ts).
+          if (filled !== xml) replaceFile(feed, filled);
         }
         if (process.env[SEARCH_INDEX_LATER] === '1') return;
         const search = await writeSearchIndex(distDir, options);

@@ -8,11 +8,11 @@
  * draft, one added) and built again with the first build's cache. newsroom-edited-cold: the same
  * edited content, built with an empty cache.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildsDir, distDir, firstDistDir, root } from './fixture-builds.ts';
-import { buildResult, differingFiles } from './helpers.ts';
+import { buildResult, differingFiles, filesUnder } from './helpers.ts';
 
 /** The pages of a build's log, each as rendered or copied from the incremental cache. */
 function pagesOfLog(site: string): { rendered: Set<string>; reused: Set<string> } {
@@ -56,6 +56,23 @@ describe('a rebuild after edits (incremental build)', () => {
     const withdrawn = readFileSync(path.join(firstDistDir('newsroom-incremental'), 'politics/old-voting-reform/index.html'), 'utf8');
     expect(withdrawn).toContain('Voting reform debated');
     expect(readdirSync(path.join(distDir('newsroom-incremental'), 'politics'))).not.toContain('old-voting-reform');
+  });
+
+  it("keeps Astro's cached pages linked into the build, not copied, and shares no file of dist/ with the cache", () => {
+    // scripts/lib/cached-pages.ts: Astro keeps ("cached") a page already in its output folder and
+    // copies ("restored") only the rest, the feeds. Every page the rebuild reused was linked.
+    const restored = buildResult('newsroom-incremental')
+      .output.split('\n')
+      .filter((line) => /\.html \(restored\)/.test(line));
+    expect(restored).toEqual([]);
+    expect(log.reused.size, 'pages reused (the three above at least)').toBeGreaterThanOrEqual(3);
+    // Anything that later writes into a dist/ file must not reach Astro's cache through a link, nor
+    // a later build's writes into the cache reach the published dist/.
+    const inodes = (dir: string) => new Set(filesUnder(dir).map((file) => statSync(path.join(dir, file)).ino));
+    const cached = inodes(path.join(buildsDir, 'newsroom-incremental', 'cache', 'dist'));
+    expect(cached.size).toBeGreaterThan(10);
+    const shared = [...inodes(distDir('newsroom-incremental'))].filter((inode) => cached.has(inode));
+    expect(shared).toEqual([]);
   });
 
   it('renders every page of a cold build', () => {
