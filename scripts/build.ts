@@ -151,7 +151,7 @@ try {
     rmSync(outputList, { force: true });
   }
   // Both steps need every page's hash; Pagefind writes no pages, so one read serves them.
-  const pages = builtPages(staging);
+  const pages = builtPages(staging, undefined, pageCache);
   const search = await writeSearchIndex(staging, {
     language: newsLanguage(siteConfig.locale),
     shardSize: searchShardSize(),

@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest, urlPathOfFile } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
 import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
-import { builtPages, distFiles, replaceFile, type BuiltPage } from '../../src/integrations/dist-files.ts';
+import { builtPages, distFiles, replaceFile, type BuiltPage, type KnownPages } from '../../src/integrations/dist-files.ts';
 import { cssUsesDataUrl, inspectPage, withCspMeta, type PageInlineCode } from '../../src/lib/page-inline-code.ts';
 import type { Inspected } from './inspect-worker.ts';
 
@@ -41,10 +41,13 @@ function hasWebAssembly(files: string[]): boolean {
  * - the SHA-256 of the finished page (with its CSP <meta>), by the same hash and the two site-wide
  *   facts its policy depends on, so an unchanged page need not be read, rewritten and hashed again;
  * - the file each finished page became (inode, size, mtime): a previous dist/ file that is still
- *   that inode, unmodified, holds what was written and can be hard-linked without reading it.
+ *   that inode, unmodified, holds what was written and can be hard-linked without reading it;
+ * - the file Astro's page was read from (inode, size, mtime) with its hash: a page Astro kept is
+ *   the very file of its cache, linked into the staging folder (scripts/lib/cached-pages.ts), and
+ *   need not be read and hashed again (`builtPages()`).
  * It is keyed also by the source of the inspecting code, so a change to it starts afresh.
  */
-export class PageCache {
+export class PageCache implements KnownPages {
   readonly #file: string | undefined;
   readonly #version: string;
   readonly #previous = new Map<string, PageInlineCode>();
@@ -53,10 +56,12 @@ export class PageCache {
   readonly #nextFinished = new Map<string, string>();
   readonly #previousWritten = new Map<string, string>();
   readonly #nextWritten = new Map<string, string>();
+  readonly #previousBuilt = new Map<string, string>();
+  readonly #nextBuilt = new Map<string, string>();
 
   constructor(file: string | undefined) {
     this.#file = file;
-    const code = ['./finish-dist.ts', '../../src/lib/page-inline-code.ts', '../../src/lib/content-security-policy.ts'].map((source) =>
+    const code = ['./finish-dist.ts', '../../src/lib/page-inline-code.ts', '../../src/lib/content-security-policy.ts', '../../src/integrations/dist-files.ts'].map((source) =>
       readFileSync(new URL(source, import.meta.url)),
     );
     this.#version = code.reduce((hash, source) => hash.update(source), createHash('sha256')).digest('hex');
@@ -67,11 +72,13 @@ export class PageCache {
         pages?: Record<string, PageInlineCode>;
         finished?: Record<string, string>;
         written?: Record<string, string>;
+        built?: Record<string, string>;
       };
       if (saved.version !== this.#version) return;
       for (const [hash, found] of Object.entries(saved.pages ?? {})) this.#previous.set(hash, found);
       for (const [key, hash] of Object.entries(saved.finished ?? {})) this.#previousFinished.set(key, hash);
       for (const [page, record] of Object.entries(saved.written ?? {})) this.#previousWritten.set(page, record);
+      for (const [page, record] of Object.entries(saved.built ?? {})) this.#previousBuilt.set(page, record);
     } catch {
       // A damaged cache is only slower: every page is inspected and finished again.
     }
@@ -144,6 +151,26 @@ export class PageCache {
     this.#nextWritten.set(page, `${fileIdentity(file)} ${hash}`);
   }
 
+  built(page: string, fullPath: string): BuiltPage | undefined {
+    const record = this.#previousBuilt.get(page);
+    if (!record) return undefined;
+    let identity: string;
+    try {
+      identity = fileIdentity(fullPath);
+    } catch {
+      return undefined;
+    }
+    const [ino, size, mtime, sha256, story] = record.split(' ');
+    if (`${ino} ${size} ${mtime}` !== identity || !sha256) return undefined;
+    const built = { sha256, story: story === 'story' };
+    this.#nextBuilt.set(page, record);
+    return built;
+  }
+
+  recordBuilt(page: string, fullPath: string, built: BuiltPage): void {
+    this.#nextBuilt.set(page, `${fileIdentity(fullPath)} ${built.sha256} ${built.story ? 'story' : 'page'}`);
+  }
+
   /** Keeps what this build's pages need only. */
   save(): void {
     if (!this.#file) return;
@@ -155,6 +182,7 @@ export class PageCache {
         pages: Object.fromEntries(this.#next),
         finished: Object.fromEntries(this.#nextFinished),
         written: Object.fromEntries(this.#nextWritten),
+        built: Object.fromEntries(this.#nextBuilt),
       }),
     );
   }
@@ -296,7 +324,7 @@ export async function finishDist(staging: string, previousDist: string, options:
   let needsWasm = false;
   let needsDataImages = false;
   const problems: string[] = [];
-  const built = options.pages ?? builtPages(staging, files);
+  const built = options.pages ?? builtPages(staging, files, cache);
   const pages = files.filter((file) => file.endsWith('.html'));
 
   const previousFile = path.join(previousDist, MANIFEST_FILE);

@@ -18,17 +18,31 @@ export interface BuiltPage {
   story: boolean;
 }
 
+/** What an earlier build read of a page, for a file that has not changed since (see PageCache in scripts/lib/finish-dist.ts). */
+export interface KnownPages {
+  /** The page as read before, if `fullPath` is still the file that was read then. */
+  built(page: string, fullPath: string): BuiltPage | undefined;
+  recordBuilt(page: string, fullPath: string, built: BuiltPage): void;
+}
+
 /**
  * Every HTML page under `dir` (Pagefind's output aside), read once: the search index and the CSP
  * pass both need to know which pages changed, and at 10,000 stories each reading and hashing the
- * half gigabyte of pages on its own was two seconds of every build.
+ * half gigabyte of pages on its own was two seconds of every build. With `known`, a page that is
+ * still the very file an earlier build read (Astro kept it, linked from its cache) is not read.
  */
-export function builtPages(dir: string, files: readonly string[] = distFiles(dir)): Map<string, BuiltPage> {
+export function builtPages(dir: string, files: readonly string[] = distFiles(dir), known?: KnownPages): Map<string, BuiltPage> {
   const pages = new Map<string, BuiltPage>();
   for (const file of files) {
     if (!file.endsWith('.html') || file.startsWith('pagefind/')) continue;
-    const bytes = readFileSync(path.join(dir, file));
-    pages.set(file, { sha256: createHash('sha256').update(bytes).digest('hex'), story: bytes.includes('data-pagefind-body') });
+    const fullPath = path.join(dir, file);
+    let page = known?.built(file, fullPath);
+    if (!page) {
+      const bytes = readFileSync(fullPath);
+      page = { sha256: createHash('sha256').update(bytes).digest('hex'), story: bytes.includes('data-pagefind-body') };
+      known?.recordBuilt(file, fullPath, page);
+    }
+    pages.set(file, page);
   }
   return pages;
 }

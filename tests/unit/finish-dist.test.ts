@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { finishDist, inspectWhileBuilding, PageCache } from '../../scripts/lib/finish-dist.ts';
+import { builtPages } from '../../src/integrations/dist-files.ts';
 import { inspectPage } from '../../src/lib/page-inline-code.ts';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 
@@ -279,5 +280,33 @@ describe('inspectWhileBuilding', () => {
     cache.learn([{ sha256: sha(html('<style>p{}</style>')), inspection: { ...found, styleHashes: [...found.styleHashes, planted] } }]);
     await finishDist(site, path.join(site, 'no-previous-dist'), { cache });
     expect(metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))).toContain(planted);
+  });
+});
+
+describe('builtPages with the page cache', () => {
+  it("takes a page's hash from the cache while it is the very file read before, and reads it once it is written again", () => {
+    const story = html('', '<article data-pagefind-body><p>A</p></article>');
+    const dir = staging({ 'a/index.html': story, 'b/index.html': html('', '<p>B</p>') });
+    const file = `${dir}-cache.json`;
+    dirs.push(file);
+    const page = path.join(dir, 'a/index.html');
+    utimesSync(page, 0, 0);
+    const first = new PageCache(file);
+    const before = builtPages(dir, undefined, first);
+    expect(before.get('a/index.html')).toEqual({ sha256: createHash('sha256').update(story).digest('hex'), story: true });
+    first.save();
+
+    // Bytes changed behind the build's back, same length, mtime put back: only a read could tell,
+    // and the cache does not read (a page Astro kept is its cache's file, unchanged).
+    writeFileSync(page, story.replace('<p>A</p>', '<p>Z</p>'));
+    utimesSync(page, 0, 0);
+    const second = new PageCache(file);
+    expect(builtPages(dir, undefined, second).get('a/index.html')).toEqual(before.get('a/index.html'));
+    second.save();
+
+    // Written again (Astro rendered it): a new mtime, so it is read.
+    writeFileSync(page, story.replace('<p>A</p>', '<p>Y</p>'));
+    const third = builtPages(dir, undefined, new PageCache(file)).get('a/index.html');
+    expect(third?.sha256).toBe(createHash('sha256').update(story.replace('<p>A</p>', '<p>Y</p>')).digest('hex'));
   });
 });
