@@ -2,7 +2,7 @@
  * The fixture sites the build tests share. Each is built once per test run by the global setup;
  * tests read `dist/` and the captured output from the paths here.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeCorpus } from '../../scripts/bench/generate-corpus.ts';
 
@@ -12,6 +12,9 @@ export const buildsDir = path.join(root, '.broadsheet', 'test-builds');
 
 /** The build's "now" for every fixture: after the fixtures' published stories, before the embargo. */
 export const FIXTURE_NOW = '2024-03-12T12:00:00+07:00';
+
+/** The page of newsroom's cache that newsroom-interrupted finds written by a build that stopped. */
+export const INTERRUPTED_PAGE = 'politics/election-date-set/index.html';
 
 /** The generated corpus the bench-corpus build uses: small, with small photos, published before FIXTURE_NOW. */
 export const BENCH_FIXTURE_CORPUS = {
@@ -39,6 +42,8 @@ export interface FixtureBuild {
    * tests/fixtures/ copied over it (an editor's change). The first dist/ is kept in `first-dist/`.
    */
   rebuildWith?: string;
+  /** Build twice into the same dist/, calling this between the builds (with or without `rebuildWith`). */
+  beforeRebuild?: () => void;
   /**
    * The editors' preview (BROADSHEET_PREVIEW=1, as `npm run dev` sets it), built with `astro build`
    * directly because scripts/build.ts always removes the flag. Renders what the dev server would.
@@ -95,6 +100,26 @@ export const fixtureBuilds: FixtureBuild[] = [
       const content = path.join(buildsDir, 'newsroom-edited-cold', 'content');
       cpSync(path.join(fixturesDir, 'newsroom'), content, { recursive: true });
       cpSync(path.join(fixturesDir, 'newsroom-edit'), content, { recursive: true });
+    },
+  },
+  // Built twice into the same dist/; between the builds, the cache is left as a build that stopped
+  // after linking Astro's cached pages and writing one of them (through its link) leaves it: the
+  // second build must render that page again rather than keep what the stopped build wrote
+  // (scripts/lib/cached-pages.ts).
+  {
+    name: 'newsroom-interrupted',
+    content: 'newsroom',
+    env: { BROADSHEET_PAGE_SIZE: '2' },
+    beforeRebuild: () => {
+      const cache = path.join(buildsDir, 'newsroom-interrupted', 'cache');
+      const pages = path.join(cache, 'dist');
+      const anHourAgo = new Date(Date.now() - 3_600_000);
+      for (const file of readdirSync(pages, { recursive: true }) as string[]) {
+        if (statSync(path.join(pages, file)).isFile()) utimesSync(path.join(pages, file), anHourAgo, anHourAgo);
+      }
+      mkdirSync(path.join(cache, 'broadsheet'), { recursive: true });
+      writeFileSync(path.join(cache, 'broadsheet', 'linked-pages'), String(Date.now()));
+      writeFileSync(path.join(pages, INTERRUPTED_PAGE), '<!DOCTYPE html><title>half written by a build that stopped');
     },
   },
   // The same content with newsroom's warm cache but an incremental budget too small for it: every

@@ -40,7 +40,7 @@ export default async function setup() {
     if (build.expectFailure) writeFileSync(path.join(distDir(build.name), 'sentinel.txt'), SENTINEL);
     await build.prepare?.();
     let content = path.resolve(fixturesDir, build.content);
-    if (build.rebuildWith) {
+    if (build.rebuildWith || build.beforeRebuild) {
       // Edit a copy, never the fixture itself.
       const copy = path.join(dir, 'content');
       cpSync(content, copy, { recursive: true });
@@ -48,7 +48,8 @@ export default async function setup() {
       const first = await run(build, content);
       if (first.status !== 0) throw new Error(`Fixture site "${build.name}" failed its first build:\n${first.output}`);
       cpSync(distDir(build.name), firstDistDir(build.name), { recursive: true });
-      cpSync(path.join(fixturesDir, build.rebuildWith), content, { recursive: true });
+      if (build.rebuildWith) cpSync(path.join(fixturesDir, build.rebuildWith), content, { recursive: true });
+      build.beforeRebuild?.();
     }
     const { status, output } = await run(build, content);
     writeFileSync(resultFile(build.name), JSON.stringify({ status, output, distDir: distDir(build.name) }));

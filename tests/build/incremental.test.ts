@@ -8,10 +8,10 @@
  * draft, one added) and built again with the first build's cache. newsroom-edited-cold: the same
  * edited content, built with an empty cache.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildsDir, distDir, firstDistDir, root } from './fixture-builds.ts';
+import { buildsDir, distDir, firstDistDir, INTERRUPTED_PAGE, root } from './fixture-builds.ts';
 import { buildResult, differingFiles, filesUnder } from './helpers.ts';
 
 /** The pages of a build's log, each as rendered or copied from the incremental cache. */
@@ -170,5 +170,28 @@ describe('a site too large for Astro’s record of reusable pages', () => {
 
   it('writes the same site as a build that reuses pages', () => {
     expect(differingFiles(distDir('newsroom'), distDir('newsroom-over-budget'))).toEqual([]);
+  });
+});
+
+/**
+ * newsroom-interrupted: newsroom built, then built again with its cache left as a build that stopped
+ * after linking Astro's cached pages (scripts/lib/cached-pages.ts) and writing one of them through
+ * its link leaves it: a marker, and that page's cached copy newer than the marker.
+ */
+describe('a build after one that stopped with cached pages linked', () => {
+  const log = pagesOfLog('newsroom-interrupted');
+
+  it('says so, and renders the page the stopped build wrote into the cache again', () => {
+    expect(buildResult('newsroom-interrupted').output).toContain(
+      "The last build stopped after linking pages from Astro's cache; 1 page(s) it may have written there will be rendered again.",
+    );
+    expect(log.rendered).toContain(`/${INTERRUPTED_PAGE}`);
+    expect(log.reused.size, 'pages the stopped build did not write, still reused').toBeGreaterThan(10);
+  });
+
+  it('writes the site a finished build wrote, byte for byte', () => {
+    const differing = differingFiles(distDir('newsroom'), distDir('newsroom-interrupted')).filter((file) => file !== '.changed-paths');
+    expect(differing).toEqual([]);
+    expect(existsSync(path.join(buildsDir, 'newsroom-interrupted', 'cache', 'broadsheet', 'linked-pages')), 'the marker, once the build finished').toBe(false);
   });
 });
