@@ -47,6 +47,15 @@ const work = path.join(root, '.broadsheet', 'build');
 const outKey = createHash('sha256').update(outDir).digest('hex').slice(0, 12);
 const staging = path.join(work, `staging-${outKey}`);
 const retired = path.join(work, `old-${process.pid}`);
+let setAsideCount = 0;
+/** Moves a folder nobody needs any more to where the detached cleanup after the build deletes it (or deletes it now, from another file system). */
+const setAside = (dir: string) => {
+  try {
+    renameSync(dir, `${retired}-${++setAsideCount}`);
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
 // Astro's list of what it built, for checking the pages linked from its cache against.
 const outputList = path.join(work, `outputs-${outKey}.json`);
 
@@ -114,6 +123,7 @@ if (!valid) {
   await astroExited;
   await early.stop();
   rmSync(staging, { recursive: true, force: true });
+  rmSync(outputList, { force: true });
   // Leave no trace of a build that never was: the folders, if this run made them.
   for (const dir of [work, path.dirname(work)]) {
     try {
@@ -146,10 +156,8 @@ if (status !== 0) {
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 try {
   let started = performance.now();
-  if (cachedPages) {
-    cachedPages.settle(readOutputList(outputList));
-    rmSync(outputList, { force: true });
-  }
+  if (cachedPages) cachedPages.settle(readOutputList(outputList));
+  rmSync(outputList, { force: true });
   // Both steps need every page's hash; Pagefind writes no pages, so one read serves them.
   const pages = builtPages(staging, undefined, pageCache);
   const search = await writeSearchIndex(staging, {
@@ -157,6 +165,7 @@ try {
     shardSize: searchShardSize(),
     cacheDir: path.join(buildCacheDir(), 'broadsheet'),
     pages,
+    discard: setAside,
   });
   console.log(`${searchIndexSummary(search)} ${seconds(started)}.`);
   started = performance.now();
@@ -177,7 +186,7 @@ renameSync(staging, outDir);
 // nobody waits for: a detached process deletes it (and any left by a build that was stopped
 // before its deletion finished), and the build is done once the new dist/ is in place.
 const leftovers = readdirSync(work)
-  .filter((name) => /^old-\d+$/.test(name))
+  .filter((name) => /^old-\d+(-\d+)?$/.test(name))
   .map((name) => path.join(work, name));
 if (leftovers.length > 0) {
   const remove = 'for (const dir of process.argv.slice(1)) require("node:fs").rmSync(dir, { recursive: true, force: true });';

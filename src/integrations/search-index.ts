@@ -30,6 +30,12 @@ export interface SearchIndexOptions {
   cacheDir?: string | undefined;
   /** The site's pages, when the caller has read them already (builtPages). */
   pages?: ReadonlyMap<string, BuiltPage> | undefined;
+  /**
+   * What to do with a cached index no build uses any more (5,000 stories' files, a second of
+   * unlinking): deleted at once unless the caller has a better place (the build wrapper moves it
+   * aside for the process that deletes the previous dist/ after the build).
+   */
+  discard?: ((dir: string) => void) | undefined;
 }
 
 export interface SearchIndexResult {
@@ -157,7 +163,7 @@ class StoryFactsCache {
 /** Writes /pagefind/ (and /pagefind/shard-N/ for a large site) into `distDir`. */
 export async function writeSearchIndex(
   distDir: string,
-  { language, shardSize, cacheDir, pages = builtPages(distDir) }: SearchIndexOptions,
+  { language, shardSize, cacheDir, pages = builtPages(distDir), discard = (dir) => rmSync(dir, { recursive: true, force: true }) }: SearchIndexOptions,
 ): Promise<SearchIndexResult> {
   // The stories (the pages Pagefind indexes), with what the index reads of each.
   const factsCache = new StoryFactsCache(cacheDir && path.join(cacheDir, 'search-stories.json'));
@@ -209,7 +215,7 @@ export async function writeSearchIndex(
     rmSync(work, { recursive: true, force: true });
   }
   if (cacheRoot && existsSync(cacheRoot)) {
-    for (const name of readdirSync(cacheRoot)) if (!used.has(name)) rmSync(path.join(cacheRoot, name), { recursive: true, force: true });
+    for (const name of readdirSync(cacheRoot)) if (!used.has(name)) discard(path.join(cacheRoot, name));
   }
   factsCache.save();
   return { pages: stories.length, shards: bundles.length, reused };

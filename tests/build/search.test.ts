@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { distDir, firstDistDir } from './fixture-builds.ts';
+import { buildsDir, distDir, firstDistDir } from './fixture-builds.ts';
 import { buildResult, differingFiles, filesUnder, listFiles, page } from './helpers.ts';
 
 interface Fragment {
@@ -130,5 +130,10 @@ describe('a story published into a sharded search index (newsroom-shards-added)'
     const purged = readFileSync(path.join(distDir(site), '.changed-paths'), 'utf8').split('\n').filter((p) => p.startsWith('/pagefind/'));
     expect(purged.length).toBeGreaterThan(0);
     expect(purged.every((p) => p.startsWith(`/${newest}`))).toBe(true);
+  });
+
+  it('keeps only the indexes this build uses in its cache: the replaced one is cleared away', () => {
+    const cached = readdirSync(path.join(buildsDir, site, 'cache', 'broadsheet', 'search'));
+    expect(cached).toHaveLength(entries().length);
   });
 });
