@@ -51,6 +51,20 @@ describe('dist/_astro', () => {
       expect(images.length).toBeGreaterThan(0);
       expect(images.filter((file) => /^_astro\/[^/.]+\.[\w-]{8}\.\w+$/.test(file))).toEqual([]);
     });
+
+    it(`holds no processed image that nothing links to (${site})`, () => {
+      // Every encoded file costs encoding once, then copying, hashing and uploading in every build:
+      // a size no page, feed, stylesheet or script names is waste (share crops once came with a
+      // srcset of eight unused widths each).
+      const files = listFiles(site);
+      const images = files.filter((file) => /^_astro\/.*\.(jpe?g|png|webp|avif|gif)$/.test(file));
+      const linking = files
+        .filter((file) => /\.(html|xml|css|js|json|webmanifest|txt)$/.test(file) && !path.posix.basename(file).startsWith('.'))
+        .map((file) => readFileSync(path.join(distDir(site), file), 'utf8'))
+        .join('\n');
+      expect(images.length).toBeGreaterThan(0);
+      expect(images.filter((image) => !linking.includes(`/${image}`))).toEqual([]);
+    });
   }
 });
 
