@@ -28,15 +28,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { link, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { relativeEntryPath } from '../../src/integrations/dist-files.ts';
 
 /** Where Astro keeps the pages it can restore (astro/dist/core/build/incremental.js). */
 function cachedPagesDir(cacheDir: string): string {
   return path.join(cacheDir, 'dist');
-}
-
-/** `file` relative to `dir`, with `/` separators. */
-function relative(dir: string, entry: Dirent): string {
-  return path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
 }
 
 export class CachedPages {
@@ -90,7 +86,7 @@ export class CachedPages {
     writeFileSync(this.#marker, String(Date.now()));
     const pages = (await readdir(this.#pages, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-      .map((entry) => relative(this.#pages, entry));
+      .map((entry) => relativeEntryPath(this.#pages, entry));
     const folders = new Map<string, Promise<unknown>>();
     let next = 0;
     let stopped = false;

@@ -3,11 +3,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
+/** The path of a directory entry found under `dir`, relative to it with `/` separators. */
+export function relativeEntryPath(dir: string, entry: Dirent): string {
+  return path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+}
+
 /** Every file under `dir`, relative with `/` separators, in a stable order. */
 export function distFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .map((entry) => relativeEntryPath(dir, entry))
     .sort();
 }
 
