@@ -7,7 +7,7 @@
  * At 10,000 stories the copies are 12,900 files and half a gigabyte written by every build: on a
  * slow disk most of a warm build's render phase, and all of it again for CI with a restored cache.
  * So once the content check passes, every cached page is hard-linked into the staging folder
- * (which Astro is told not to empty: `ownedOutDir()` in astro.config.ts), and Astro keeps it.
+ * (which Astro is told not to empty: `wrapperOwnsOutDir()` in src/build-env.ts, used by astro.config.ts), and Astro keeps it.
  *
  * What follows from the links, and how each is handled:
  * 1. A page Astro renders again is written through its link, into the cached copy. Astro then

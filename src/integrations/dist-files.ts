@@ -3,9 +3,14 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
+/** `file` relative to `dir`, with `/` separators (as dist/ paths are listed and compared). */
+export function relativeFilePath(dir: string, file: string): string {
+  return path.relative(dir, file).split(path.sep).join('/');
+}
+
 /** The path of a directory entry found under `dir`, relative to it with `/` separators. */
 export function relativeEntryPath(dir: string, entry: Dirent): string {
-  return path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+  return relativeFilePath(dir, path.join(entry.parentPath, entry.name));
 }
 
 /** Every file under `dir`, relative with `/` separators, in a stable order. */

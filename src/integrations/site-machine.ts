@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { OUTPUT_LIST } from '../build-env.ts';
-import { distFiles, replaceFile } from './dist-files.ts';
+import { distFiles, relativeFilePath, replaceFile } from './dist-files.ts';
 import { writeSearchIndex } from './search-index.ts';
 
 /** Replaces `length="0"` in each `<enclosure>` of a feed with the size of the file it names. */
@@ -55,7 +55,7 @@ export function siteMachine(options: { language: string; shardSize: number }): A
         // Astro's cache that are not on the list are no longer part of the site (scripts/lib/cached-pages.ts).
         const outputList = process.env[OUTPUT_LIST];
         if (outputList) {
-          const outputs = [...assets.values()].flat().map((url) => path.relative(distDir, fileURLToPath(url)).split(path.sep).join('/'));
+          const outputs = [...assets.values()].flat().map((url) => relativeFilePath(distDir, fileURLToPath(url)));
           writeFileSync(outputList, JSON.stringify(outputs));
         }
         for (const feedFile of distFiles(distDir).filter((file) => path.posix.basename(file) === 'rss.xml')) {
