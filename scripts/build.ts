@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { allocatorEnv } from './lib/allocator-env.ts';
 import { CachedPages, readOutputList } from './lib/cached-pages.ts';
 import { finishDist, inspectWhileBuilding, PageCache } from './lib/finish-dist.ts';
 import { builtPages } from '../src/integrations/dist-files.ts';
@@ -99,7 +100,7 @@ const contentChecked = new Promise<boolean>((resolve, reject) => {
 const colour = process.stdout.isTTY && !env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
 const child = spawn(process.execPath, [...heap, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
   stdio: ['inherit', 'pipe', 'pipe'],
-  env: { ...env, ...colour, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1', [OUTPUT_LIST]: outputList },
+  env: { ...env, ...allocatorEnv(env), ...colour, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1', [OUTPUT_LIST]: outputList },
 });
 let held: [NodeJS.WriteStream, Buffer][] | undefined = [];
 for (const [from, to] of [
