@@ -1,7 +1,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { buildCacheDir, incrementalPages, searchShardSize, wrapperOwnsOutDir } from './src/build-env.ts';
-import { collectGarbageBeforeRendering } from './src/integrations/collect-garbage.ts';
+import { collectGarbageInBuilds } from './src/integrations/collect-garbage.ts';
 import { siteMachine } from './src/integrations/site-machine.ts';
 import { newsLanguage } from './src/lib/news-sitemap.ts';
 import { isSitemapPage, sitemapLastmod } from './src/lib/sitemap.ts';
@@ -46,7 +46,7 @@ export default defineConfig({
       },
     }),
     siteMachine({ language: newsLanguage(siteConfig.locale), shardSize: searchShardSize() }),
-    collectGarbageBeforeRendering(),
+    collectGarbageInBuilds(),
   ],
   devToolbar: { enabled: false },
   // Under `npm run build` the output folder is new each build and already holds the pages Astro

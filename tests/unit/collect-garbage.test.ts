@@ -1,11 +1,11 @@
 import type { Plugin } from 'vite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { collectGarbageBeforeRendering } from '../../src/integrations/collect-garbage.ts';
+import { collectGarbageInBuilds } from '../../src/integrations/collect-garbage.ts';
 
 /** The Vite plugins the integration adds for `command`. */
 function pluginsFor(command: 'build' | 'dev'): Plugin[] {
   const plugins: Plugin[] = [];
-  const setup = collectGarbageBeforeRendering().hooks['astro:config:setup'] as unknown as (options: object) => void;
+  const setup = collectGarbageInBuilds().hooks['astro:config:setup'] as unknown as (options: object) => void;
   setup({ command, updateConfig: (config: { vite: { plugins: Plugin[] } }) => plugins.push(...config.vite.plugins) });
   return plugins;
 }
@@ -16,7 +16,7 @@ afterEach(() => {
   globals.gc = original;
 });
 
-describe('collectGarbageBeforeRendering', () => {
+describe('collectGarbageInBuilds', () => {
   it('runs a full garbage collection in Vite’s post buildApp phase of a build, before Astro renders pages', async () => {
     const [plugin, ...others] = pluginsFor('build');
     expect(others).toEqual([]);
@@ -26,6 +26,15 @@ describe('collectGarbageBeforeRendering', () => {
     globals.gc = vi.fn();
     await hook.handler();
     expect(globals.gc).toHaveBeenCalledOnce();
+  });
+
+  it('runs a full garbage collection when the build starts, after the content sync and before bundling', async () => {
+    const start = collectGarbageInBuilds().hooks['astro:build:start'] as unknown as () => void;
+    globals.gc = vi.fn();
+    start();
+    expect(globals.gc).toHaveBeenCalledOnce();
+    globals.gc = undefined;
+    expect(() => start()).not.toThrow();
   });
 
   it('does nothing without --expose-gc, and adds nothing to the dev server', async () => {
