@@ -21,10 +21,11 @@ export default defineConfig({
   build: {
     format: 'directory',
     // Astro renders one page at a time by default, and each page waits on the disk (its story body
-    // read, the page written): a cold 10,000-story build's main thread sat idle for 17 of the 44 s
-    // of rendering. Four pages at once overlap that waiting with the next page's work on the same
-    // thread: rendering 57.8 s to 46.3 s, peak memory the same, pages byte for byte the same
-    // (8 at once was no faster). Warm builds render a handful of pages and are unaffected.
+    // read, the page written): in a profile of a cold 10,000-story build the main thread sat idle
+    // for 17 of the 44 s of rendering. Four pages at once let one page's work run while another
+    // waits. Cold render phase in builds minutes apart: 46.3, 57.8 and 59.5 s one at a time; 46.3,
+    // 47.4 and 49.0 s four at a time (8: 46.2 s); a few seconds, within this disk's noise, but
+    // steadier. Peak memory and the pages' bytes are the same. Warm builds render a handful of pages.
     concurrency: 4,
   },
   // Two routes writing one path (an alias and a page the alias check does not know of) must stop
