@@ -14,14 +14,20 @@ import { describe, expect, it } from 'vitest';
 import { buildsDir, distDir, firstDistDir, INTERRUPTED_PAGE, root } from './fixture-builds.ts';
 import { buildResult, differingFiles, filesUnder } from './helpers.ts';
 
-/** The pages of a build's log, each as rendered or copied from the incremental cache. */
+/**
+ * The pages of a build's log, each as rendered or copied from the incremental cache.
+ *
+ * Astro renders several pages at a time (build.concurrency), so its log is interleaved: a
+ * rendered page's "├─ /path" is written when it starts and its " (+12ms)" when it ends, with other
+ * pages' entries between them, on the same line. A kept page's entry is written whole
+ * ("├─ /path (cached)" or "(restored)"), so a page is reused when its entry ends so, and rendered
+ * otherwise.
+ */
 function pagesOfLog(site: string): { rendered: Set<string>; reused: Set<string> } {
   const rendered = new Set<string>();
   const reused = new Set<string>();
-  for (const line of buildResult(site).output.split('\n')) {
-    const match = /[├└]─ (\/\S+\.html) \((restored|cached|\+[\d.]+m?s)\)/.exec(line);
-    if (!match) continue;
-    (match[2] === 'restored' || match[2] === 'cached' ? reused : rendered).add(match[1]!);
+  for (const match of buildResult(site).output.matchAll(/[├└]─ (\/\S*?\.html)( \((?:restored|cached)\))?/g)) {
+    (match[2] ? reused : rendered).add(match[1]!);
   }
   return { rendered, reused };
 }
