@@ -21,12 +21,11 @@ export default defineConfig({
   build: {
     format: 'directory',
     // Astro renders one page at a time by default, and each page waits on the disk (its story body
-    // read, the page written): in a profile of a cold 10,000-story build the main thread sat idle
-    // for 17 of the 44 s of rendering. Four pages at once let one page's work run while another
-    // waits. Cold render phase in builds minutes apart: 46.3, 57.8 and 59.5 s one at a time; 46.3,
-    // 47.4 and 49.0 s four at a time (8: 46.2 s); a few seconds, within this disk's noise, but
-    // steadier. Peak memory the same; the pages byte for byte the same (1 and 8 compared). Warm
-    // builds render a handful of pages.
+    // read, the page written). Profiled, Astro alone rendering a 10,000-story site: one at a time,
+    // 46.0 s with the main thread idle 16.7 s of it; four at a time, 29.3 s, idle 2.5 s. In whole
+    // builds, where the page inspector shares the disk and the other core, the gain is smaller and
+    // within this disk's noise (46 to 60 s one at a time, 46 to 49 s four at a time). Peak memory
+    // the same; the pages byte for byte the same (1 and 8 compared). Warm builds render a handful.
     concurrency: 4,
   },
   // Two routes writing one path (an alias and a page the alias check does not know of) must stop
