@@ -18,6 +18,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { allocatorEnv } from './lib/allocator-env.ts';
 import { CachedPages, readOutputList } from './lib/cached-pages.ts';
+import { CachedPictures } from './lib/cached-pictures.ts';
 import { finishDist, inspectWhileBuilding, PageCache } from './lib/finish-dist.ts';
 import { builtPages } from '../src/integrations/dist-files.ts';
 import { writeSearchIndex } from '../src/integrations/search-index.ts';
@@ -67,6 +68,8 @@ rmSync(outputList, { force: true });
 // Astro's cached pages are linked into the staging folder instead of copied by Astro (scripts/lib/cached-pages.ts),
 // unless every page is rendered anyway.
 const cachedPages = fits && incrementalPages() && !process.argv.includes('--force') ? new CachedPages(buildCacheDir(), staging) : undefined;
+// So are the encoded pictures of Astro's image cache, whichever pages are rendered (scripts/lib/cached-pictures.ts).
+const cachedPictures = new CachedPictures(buildCacheDir(), staging);
 const recovered = cachedPages?.recover();
 if (recovered !== undefined) {
   console.log(
@@ -137,7 +140,7 @@ if (!valid) {
   process.exit(1);
 }
 // Only now, so a build stopped by the content check never touched Astro's cache.
-const linking = cachedPages?.link().catch(() => 0);
+const linking = Promise.all([cachedPages?.link().catch(() => 0), cachedPictures.link().catch(() => 0)]);
 for (const [to, chunk] of held) to.write(chunk);
 held = undefined;
 const status = await astroExited;
@@ -157,7 +160,9 @@ if (status !== 0) {
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 try {
   let started = performance.now();
-  if (cachedPages) cachedPages.settle(readOutputList(outputList));
+  const outputs = readOutputList(outputList);
+  cachedPages?.settle(outputs);
+  cachedPictures.settle(outputs);
   rmSync(outputList, { force: true });
   // Both steps need every page's hash; Pagefind writes no pages, so one read serves them.
   const pages = builtPages(staging, undefined, pageCache);

@@ -135,11 +135,14 @@ export class CachedPages {
   }
 }
 
-/** The outputs Astro reported at astro:build:done (see site-machine), as paths relative to its output folder. */
+/**
+ * The outputs Astro reported at astro:build:done (see site-machine): the files its routes wrote or
+ * kept and the encoded pictures it generated, as paths relative to its output folder.
+ */
 export function readOutputList(file: string): Set<string> {
   if (!existsSync(file)) {
     throw new Error(
-      `Astro did not say which files it built (${file} is missing), so pages kept from the last build cannot be checked against this one. Is the site-machine integration still in astro.config.ts?`,
+      `Astro did not say which files it built (${file} is missing), so pages and pictures kept from earlier builds cannot be checked against this one. Is the site-machine integration still in astro.config.ts?`,
     );
   }
   return new Set(JSON.parse(readFileSync(file, 'utf8')) as string[]);

@@ -44,7 +44,10 @@ function hasWebAssembly(files: string[]): boolean {
  *   that inode, unmodified, holds what was written and can be hard-linked without reading it;
  * - the file Astro's page was read from (inode, size, mtime) with its hash: a page Astro kept is
  *   the very file of its cache, linked into the staging folder (scripts/lib/cached-pages.ts), and
- *   need not be read and hashed again (`builtPages()`).
+ *   need not be read and hashed again (`builtPages()`);
+ * - every other file's hash for the manifest, with its inode, size and mtime: an encoded picture is
+ *   the very file of Astro's image cache (scripts/lib/cached-pictures.ts) and a search index file
+ *   the search cache's, so at a photo per story gigabytes are not read again each build to hash.
  * It is keyed also by the source of the inspecting code, so a change to it starts afresh.
  */
 export class PageCache implements KnownPages {
@@ -58,6 +61,8 @@ export class PageCache implements KnownPages {
   readonly #nextWritten = new Map<string, string>();
   readonly #previousBuilt = new Map<string, string>();
   readonly #nextBuilt = new Map<string, string>();
+  readonly #previousFiles = new Map<string, string>();
+  readonly #nextFiles = new Map<string, string>();
 
   constructor(file: string | undefined) {
     this.#file = file;
@@ -73,12 +78,14 @@ export class PageCache implements KnownPages {
         finished?: Record<string, string>;
         written?: Record<string, string>;
         built?: Record<string, string>;
+        files?: Record<string, string>;
       };
       if (saved.version !== this.#version) return;
       for (const [hash, found] of Object.entries(saved.pages ?? {})) this.#previous.set(hash, found);
       for (const [key, hash] of Object.entries(saved.finished ?? {})) this.#previousFinished.set(key, hash);
       for (const [page, record] of Object.entries(saved.written ?? {})) this.#previousWritten.set(page, record);
       for (const [page, record] of Object.entries(saved.built ?? {})) this.#previousBuilt.set(page, record);
+      for (const [file, record] of Object.entries(saved.files ?? {})) this.#previousFiles.set(file, record);
     } catch {
       // A damaged cache is only slower: every page is inspected and finished again.
     }
@@ -171,6 +178,22 @@ export class PageCache implements KnownPages {
     this.#nextBuilt.set(page, `${fileIdentity(fullPath)} ${built.sha256} ${built.story ? 'story' : 'page'}`);
   }
 
+  /**
+   * The SHA-256 of `file` (a file that is not a page) at `fullPath`: read and hashed, unless it is
+   * the very file an earlier build hashed (same inode, size and mtime).
+   */
+  fileHash(fullPath: string, file: string): string {
+    const identity = fileIdentity(fullPath);
+    const record = this.#previousFiles.get(file);
+    if (record?.startsWith(`${identity} `)) return record.slice(identity.length + 1);
+    return createHash('sha256').update(readFileSync(fullPath)).digest('hex');
+  }
+
+  /** Once nothing will touch the file again: what fileHash() may trust next build. */
+  recordFile(fullPath: string, file: string, hash: string): void {
+    this.#nextFiles.set(file, `${fileIdentity(fullPath)} ${hash}`);
+  }
+
   /** Keeps what this build's pages need only. */
   save(): void {
     if (!this.#file) return;
@@ -183,6 +206,7 @@ export class PageCache implements KnownPages {
         finished: Object.fromEntries(this.#nextFinished),
         written: Object.fromEntries(this.#nextWritten),
         built: Object.fromEntries(this.#nextBuilt),
+        files: Object.fromEntries(this.#nextFiles),
       }),
     );
   }
@@ -404,7 +428,7 @@ export async function finishDist(staging: string, previousDist: string, options:
   const manifest = manifestOf(
     [...files, '_headers']
       .sort()
-      .map((file) => [file, pageHashes.get(file) ?? createHash('sha256').update(readFileSync(path.join(staging, file))).digest('hex')]),
+      .map((file) => [file, pageHashes.get(file) ?? cache.fileHash(path.join(staging, file), file)]),
   );
   const changedPaths = changedUrlPaths(previous, manifest);
   // A file the previous build wrote byte for byte the same gets a fixed old mtime, so a sync that
@@ -414,6 +438,7 @@ export async function finishDist(staging: string, previousDist: string, options:
   }
   // Last, once nothing will touch the pages again (the swap into dist/ renames their folder only).
   for (const [page, hash] of pageHashes) cache.recordWritten(path.join(staging, page), page, hash);
+  for (const [file, hash] of Object.entries(manifest.files)) if (!pageHashes.has(file)) cache.recordFile(path.join(staging, file), file, hash);
   writeFileSync(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(staging, CHANGED_PATHS_FILE), changedPaths.map((urlPath) => `${urlPath}\n`).join(''));
   cache.save();

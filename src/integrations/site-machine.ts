@@ -51,12 +51,13 @@ export function siteMachine(options: { language: string; shardSize: number }): A
       },
       'astro:build:done': async ({ dir, assets, logger }) => {
         const distDir = fileURLToPath(dir);
-        // For the build wrapper: every file Astro's routes wrote or kept. Pages it linked from
-        // Astro's cache that are not on the list are no longer part of the site (scripts/lib/cached-pages.ts).
+        // For the build wrapper: every file Astro's routes wrote or kept, and every encoded picture
+        // it generated. Pages and pictures the wrapper linked from Astro's caches that are not on
+        // the list are no longer part of the site (scripts/lib/cached-pages.ts, cached-pictures.ts).
         const outputList = process.env[OUTPUT_LIST];
         if (outputList) {
           const outputs = [...assets.values()].flat().map((url) => relativeFilePath(distDir, fileURLToPath(url)));
-          writeFileSync(outputList, JSON.stringify(outputs));
+          writeFileSync(outputList, JSON.stringify([...outputs, ...generatedPictures()]));
         }
         for (const feedFile of distFiles(distDir).filter((file) => path.posix.basename(file) === 'rss.xml')) {
           const feed = path.join(distDir, feedFile);
@@ -71,6 +72,23 @@ export function siteMachine(options: { language: string; shardSize: number }): A
       },
     },
   };
+}
+
+interface AstroAssetGlobals {
+  astroAsset?: { staticImages?: Map<string, { transforms: Map<string, { finalPath: string }> }> };
+}
+
+/**
+ * The encoded pictures Astro generated in this build (its images phase, after the pages), as paths
+ * relative to the output folder, like `_astro/port.DzPfvff0_Z1abc.webp`. Astro lists them in
+ * `globalThis.astroAsset.staticImages` (astro/dist/assets/build/generate.js), which no public hook
+ * passes on; none at all when the site has no picture. If Astro ever moves the list, a warm fixture
+ * build loses its pictures and tests/build/deploy-output.test.ts fails.
+ */
+function generatedPictures(): string[] {
+  const images = (globalThis as AstroAssetGlobals).astroAsset?.staticImages;
+  if (!images) return [];
+  return [...images.values()].flatMap((original) => [...original.transforms.values()].map((transform) => transform.finalPath.replace(/^\/+/, '')));
 }
 
 export function searchIndexSummary({ pages, shards, reused }: { pages: number; shards: number; reused: number }): string {

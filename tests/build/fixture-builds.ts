@@ -128,6 +128,9 @@ export const fixtureBuilds: FixtureBuild[] = [
   // Changed paths: one story edited between two builds into the same dist/.
   { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
   { name: 'basic-preview', content: 'basic', preview: true },
+  // A production build with the preview's cache, which holds the embargoed story's pictures: linked
+  // into the build from Astro's image cache like every cached picture, they must not be published.
+  { name: 'basic-after-preview', content: 'basic', cacheOf: 'basic-preview' },
   // Feeds, sitemaps, structured data, search and redirects (tests/build/machine-*.test.ts).
   { name: 'machine', content: 'machine' },
   { name: 'alias-collision', content: 'alias-collision', expectFailure: true },

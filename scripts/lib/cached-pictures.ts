@@ -1,0 +1,94 @@
+/**
+ * Encoded pictures from Astro's image cache, hard-linked into the staging folder before Astro
+ * copies them.
+ *
+ * Astro encodes a picture once and keeps it in `<cacheDir>/assets/`, named like its output file;
+ * every build then copies each picture it uses from there into `_astro/` of the output folder
+ * (`copyFile` in astro/dist/assets/build/generate.js). A newsroom with a photo per story has about
+ * 32 encoded files and 2.6 MB a photo: 26 GB written by every build at 10,000 stories, and read
+ * again by the CSP pass to hash them for the manifest. So once the content check passes, every
+ * picture of the cache is hard-linked into the staging folder's `_astro/`: Node's `copyFile` of a
+ * file onto a link to itself returns at once, untouched (libuv compares the two files' device and
+ * inode before it truncates anything; tested), and the finished manifest knows the file by its inode
+ * (`PageCache.fileHash` in finish-dist.ts) without reading it again.
+ *
+ * What follows from the links, and how each is handled:
+ * 1. The cache holds pictures this build does not use: a story withdrawn, embargoed again, or seen
+ *    only by a preview build sharing the cache. After Astro, every linked picture not among the
+ *    pictures Astro generated (its list, written at astro:build:done by site-machine) is removed
+ *    (`settle()`). Without that list the build fails: an embargoed story's photo must not go online.
+ * 2. dist/ shares these files with the cache. Nothing writes into either: Astro writes a cache file
+ *    only when it is missing (a new file, not linked), and nothing after Astro writes into dist/
+ *    (files are replaced: `replaceFile()` in src/integrations/dist-files.ts). Remote pictures,
+ *    which Astro revalidates and may write again in place, are never linked (they have a `.json`
+ *    beside them in the cache).
+ */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { link, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Astro's folder for built assets (`build.assets`, left at its default in astro.config.ts). */
+export const ASSETS_DIR = '_astro';
+
+export class CachedPictures {
+  readonly #pictures: string;
+  readonly #target: string;
+  readonly #linked: string[] = [];
+
+  constructor(cacheDir: string, staging: string) {
+    this.#pictures = path.join(cacheDir, 'assets');
+    this.#target = path.join(staging, ASSETS_DIR);
+  }
+
+  /** The encoded pictures of the cache that may be linked: local ones, whose file Astro never rewrites. */
+  #linkable(): string[] {
+    if (!existsSync(this.#pictures)) return [];
+    const names = readdirSync(this.#pictures, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => entry.name);
+    const meta = new Set(names.filter((name) => name.endsWith('.json')));
+    return names.filter((name) => !name.endsWith('.json') && !meta.has(`${name}.json`));
+  }
+
+  /**
+   * Links every local picture of the cache into the staging folder's `_astro/`, on libuv's threads
+   * while Astro starts. On a failure other than a file already there (the cache on another file
+   * system) linking stops, and Astro copies the rest as it would have. Resolves with the number linked.
+   */
+  async link(): Promise<number> {
+    const names = this.#linkable();
+    if (names.length === 0) return 0;
+    await mkdir(this.#target, { recursive: true });
+    let next = 0;
+    let stopped = false;
+    const linkNext = async (): Promise<void> => {
+      while (!stopped && next < names.length) {
+        const name = names[next++]!;
+        try {
+          await link(path.join(this.#pictures, name), path.join(this.#target, name));
+          this.#linked.push(`${ASSETS_DIR}/${name}`);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') stopped = true;
+        }
+      }
+    };
+    // A few dozen links in flight keep libuv's four threads busy without flooding them.
+    await Promise.all(Array.from({ length: 32 }, linkNext));
+    return this.#linked.length;
+  }
+
+  /**
+   * After Astro has finished: removes each linked picture that Astro did not generate in this
+   * build (`used`: paths relative to the output folder, like `_astro/port.DzPfvff0_Z1abc.webp`).
+   * Returns the pictures removed.
+   */
+  settle(used: ReadonlySet<string>): number {
+    let removed = 0;
+    for (const picture of this.#linked) {
+      if (used.has(picture)) continue;
+      rmSync(path.join(path.dirname(this.#target), picture), { force: true });
+      removed++;
+    }
+    return removed;
+  }
+}
