@@ -145,7 +145,7 @@ for (const [to, chunk] of held) to.write(chunk);
 held = undefined;
 const status = await astroExited;
 const inspectedEarly = await early.stop();
-await linking;
+const [, picturesLinked = 0] = await linking;
 
 if (status !== 0) {
   // The marker of linked pages stays: the next build renders again what this one wrote into Astro's cache.
@@ -162,8 +162,13 @@ try {
   let started = performance.now();
   const outputs = readOutputList(outputList);
   cachedPages?.settle(outputs);
-  cachedPictures.settle(outputs);
+  const picturesRemoved = cachedPictures.settle(outputs);
   rmSync(outputList, { force: true });
+  if (picturesLinked > 0) {
+    console.log(
+      `Pictures: ${picturesLinked} linked from Astro's image cache, not copied${picturesRemoved ? `; ${picturesRemoved} of them no longer used, removed` : ''}.`,
+    );
+  }
   // Both steps need every page's hash; Pagefind writes no pages, so one read serves them.
   const pages = builtPages(staging, undefined, pageCache);
   const search = await writeSearchIndex(staging, {

@@ -6,24 +6,26 @@
  * every build then copies each picture it uses from there into `_astro/` of the output folder
  * (`copyFile` in astro/dist/assets/build/generate.js). A newsroom with a photo per story has about
  * 32 encoded files and 2.6 MB a photo: 26 GB written by every build at 10,000 stories, and read
- * again by the CSP pass to hash them for the manifest. So once the content check passes, every
- * picture of the cache is hard-linked into the staging folder's `_astro/`: Node's `copyFile` of a
- * file onto a link to itself returns at once, untouched (libuv compares the two files' device and
- * inode before it truncates anything; tested), and the finished manifest knows the file by its inode
- * (`PageCache.fileHash` in finish-dist.ts) without reading it again.
+ * again by the CSP pass to hash them for the manifest. So once the content check passes, the
+ * pictures the last build used are hard-linked from the cache into the staging folder's `_astro/`:
+ * Node's `copyFile` of a file onto a link to itself returns at once, untouched (libuv compares the
+ * two files' device and inode before it truncates anything; tested), and the finished manifest
+ * knows the file by its inode (`PageCache.fileHash` in finish-dist.ts) without reading it again.
+ * Only the last build's pictures (a list kept in the cache): Astro never prunes its image cache, and
+ * linking and unlinking every picture a newsroom ever replaced would grow with the years.
  *
  * What follows from the links, and how each is handled:
- * 1. The cache holds pictures this build does not use: a story withdrawn, embargoed again, or seen
- *    only by a preview build sharing the cache. After Astro, every linked picture not among the
- *    pictures Astro generated (its list, written at astro:build:done by site-machine) is removed
- *    (`settle()`). Without that list the build fails: an embargoed story's photo must not go online.
+ * 1. A linked picture may not be used by this build: its story was withdrawn or embargoed again.
+ *    After Astro, every linked picture not among the pictures Astro generated (its list, written at
+ *    astro:build:done by site-machine) is removed (`settle()`). Without that list the build fails:
+ *    an embargoed story's photo must not go online.
  * 2. dist/ shares these files with the cache. Nothing writes into either: Astro writes a cache file
  *    only when it is missing (a new file, not linked), and nothing after Astro writes into dist/
  *    (files are replaced: `replaceFile()` in src/integrations/dist-files.ts). Remote pictures,
  *    which Astro revalidates and may write again in place, are never linked (they have a `.json`
  *    beside them in the cache).
  */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -33,30 +35,44 @@ export const ASSETS_DIR = '_astro';
 export class CachedPictures {
   readonly #pictures: string;
   readonly #target: string;
+  readonly #record: string;
   readonly #linked: string[] = [];
 
   constructor(cacheDir: string, staging: string) {
     this.#pictures = path.join(cacheDir, 'assets');
     this.#target = path.join(staging, ASSETS_DIR);
+    this.#record = path.join(cacheDir, 'broadsheet', 'pictures.json');
   }
 
-  /** The encoded pictures of the cache that may be linked: local ones, whose file Astro never rewrites. */
-  #linkable(): string[] {
-    if (!existsSync(this.#pictures)) return [];
+  /** The encoded pictures in the cache that may be linked: local ones, whose file Astro never rewrites. */
+  #linkable(): Set<string> {
+    if (!existsSync(this.#pictures)) return new Set();
     const names = readdirSync(this.#pictures, { withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => entry.name);
     const meta = new Set(names.filter((name) => name.endsWith('.json')));
-    return names.filter((name) => !name.endsWith('.json') && !meta.has(`${name}.json`));
+    return new Set(names.filter((name) => !name.endsWith('.json') && !meta.has(`${name}.json`)));
+  }
+
+  /** The pictures the last build used, as it recorded them (none if it did not). */
+  #lastUsed(): string[] {
+    try {
+      const names = JSON.parse(readFileSync(this.#record, 'utf8')) as unknown;
+      return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : [];
+    } catch {
+      return []; // None yet, or damaged: Astro copies them, as it would have.
+    }
   }
 
   /**
-   * Links every local picture of the cache into the staging folder's `_astro/`, on libuv's threads
-   * while Astro starts. On a failure other than a file already there (the cache on another file
-   * system) linking stops, and Astro copies the rest as it would have. Resolves with the number linked.
+   * Links the pictures the last build used, those still in the cache, into the staging folder's
+   * `_astro/`, on libuv's threads while Astro starts. On a failure other than a file already there
+   * (the cache on another file system) linking stops, and Astro copies the rest as it would have.
+   * Resolves with the number linked.
    */
   async link(): Promise<number> {
-    const names = this.#linkable();
+    const linkable = this.#linkable();
+    const names = this.#lastUsed().filter((name) => linkable.has(name) && path.basename(name) === name);
     if (names.length === 0) return 0;
     await mkdir(this.#target, { recursive: true });
     let next = 0;
@@ -79,8 +95,8 @@ export class CachedPictures {
 
   /**
    * After Astro has finished: removes each linked picture that Astro did not generate in this
-   * build (`used`: paths relative to the output folder, like `_astro/port.DzPfvff0_Z1abc.webp`).
-   * Returns the pictures removed.
+   * build (`used`: paths relative to the output folder, like `_astro/port.DzPfvff0_Z1abc.webp`),
+   * and records the cached pictures it did, for the next build to link. Returns the pictures removed.
    */
   settle(used: ReadonlySet<string>): number {
     let removed = 0;
@@ -89,6 +105,10 @@ export class CachedPictures {
       rmSync(path.join(path.dirname(this.#target), picture), { force: true });
       removed++;
     }
+    const cached = this.#linkable();
+    const names = [...used].filter((file) => file.startsWith(`${ASSETS_DIR}/`)).map((file) => file.slice(ASSETS_DIR.length + 1)).filter((name) => cached.has(name));
+    mkdirSync(path.dirname(this.#record), { recursive: true });
+    writeFileSync(this.#record, JSON.stringify(names.sort()));
     return removed;
   }
 }

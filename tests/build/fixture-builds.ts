@@ -13,6 +13,9 @@ export const buildsDir = path.join(root, '.broadsheet', 'test-builds');
 /** The build's "now" for every fixture: after the fixtures' published stories, before the embargo. */
 export const FIXTURE_NOW = '2024-03-12T12:00:00+07:00';
 
+/** A time after basic's embargoed story is due (2024-03-20T06:00 Phnom Penh time). */
+export const EMBARGO_LIFTED = '2024-03-21T12:00:00+07:00';
+
 /** The page of newsroom's cache that newsroom-interrupted finds written by a build that stopped. */
 export const INTERRUPTED_PAGE = 'politics/election-date-set/index.html';
 
@@ -128,9 +131,11 @@ export const fixtureBuilds: FixtureBuild[] = [
   // Changed paths: one story edited between two builds into the same dist/.
   { name: 'changes', content: 'changes', rebuildWith: 'changes-edit' },
   { name: 'basic-preview', content: 'basic', preview: true },
-  // A production build with the preview's cache, which holds the embargoed story's pictures: linked
-  // into the build from Astro's image cache like every cached picture, they must not be published.
-  { name: 'basic-after-preview', content: 'basic', cacheOf: 'basic-preview' },
+  // The embargoed story once its time has come, then the site again with that build's cache at a
+  // time before it (the story embargoed again): its pictures, which the first build used, are linked
+  // from Astro's image cache into the second build (scripts/lib/cached-pictures.ts) and must not be published.
+  { name: 'basic-embargo-lifted', content: 'basic', now: EMBARGO_LIFTED },
+  { name: 'basic-embargoed-again', content: 'basic', cacheOf: 'basic-embargo-lifted' },
   // Feeds, sitemaps, structured data, search and redirects (tests/build/machine-*.test.ts).
   { name: 'machine', content: 'machine' },
   { name: 'alias-collision', content: 'alias-collision', expectFailure: true },
