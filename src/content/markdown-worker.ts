@@ -19,12 +19,16 @@ const renderer = await storyProcessor.createRenderer(options);
 port.on('message', async ({ id, body, filePath, frontmatter }: RenderRequest) => {
   try {
     const result = await renderer.render(body, { frontmatter, ...(filePath ? { fileURL: pathToFileURL(filePath) } : {}) });
-    const { metadata } = result;
+    // Not the front matter: Astro's Markdown entry type stores it again in `metadata`, for render()'s
+    // `remarkPluginFrontmatter`, which is for plugins that add to it (ours add nothing; pages read
+    // the entry's data). In the content store, which every build parses, writes and bundles as one
+    // string, it was every story's front matter a second time.
+    const { frontmatter: _frontmatter, ...metadata } = result.metadata;
     const reply: RenderReply = {
       id,
       rendered: {
         html: result.code,
-        // The shape Astro's own Markdown entry type stores (astro/dist/vite-plugin-markdown).
+        // Otherwise the shape Astro's own Markdown entry type stores (astro/dist/vite-plugin-markdown).
         metadata: { ...metadata, imagePaths: metadata.localImagePaths.concat(metadata.remoteImagePaths) },
       },
     };
