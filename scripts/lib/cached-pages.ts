@@ -87,27 +87,7 @@ export class CachedPages {
     const pages = (await readdir(this.#pages, { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
       .map((entry) => relativeEntryPath(this.#pages, entry));
-    const folders = new Map<string, Promise<unknown>>();
-    let next = 0;
-    let stopped = false;
-    const linkNext = async (): Promise<void> => {
-      while (!stopped && next < pages.length) {
-        const page = pages[next++]!;
-        const target = path.join(this.#staging, page);
-        const folder = path.dirname(target);
-        let made = folders.get(folder);
-        if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
-        try {
-          await made;
-          await link(path.join(this.#pages, page), target);
-          this.#linked.push(page);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') stopped = true;
-        }
-      }
-    };
-    // A few dozen links in flight keep libuv's four threads busy without flooding them.
-    await Promise.all(Array.from({ length: 32 }, linkNext));
+    this.#linked.push(...(await linkFiles(this.#pages, this.#staging, pages)));
     return this.#linked.length;
   }
 
@@ -133,6 +113,38 @@ export class CachedPages {
     rmSync(this.#marker, { force: true });
     return removed;
   }
+}
+
+/**
+ * Hard-links each of `files` (paths relative to `from`) to the same path under `to`, making folders
+ * as needed, on libuv's threads. A file already there (Astro got to it first) is left alone; on any
+ * other failure (`from` on another file system) linking stops, and Astro copies the rest as it
+ * would have. Resolves with the files linked.
+ */
+export async function linkFiles(from: string, to: string, files: readonly string[]): Promise<string[]> {
+  const linked: string[] = [];
+  const folders = new Map<string, Promise<unknown>>();
+  let next = 0;
+  let stopped = false;
+  const linkNext = async (): Promise<void> => {
+    while (!stopped && next < files.length) {
+      const file = files[next++]!;
+      const target = path.join(to, file);
+      const folder = path.dirname(target);
+      let made = folders.get(folder);
+      if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
+      try {
+        await made;
+        await link(path.join(from, file), target);
+        linked.push(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') stopped = true;
+      }
+    }
+  };
+  // A few dozen links in flight keep libuv's four threads busy without flooding them.
+  await Promise.all(Array.from({ length: 32 }, linkNext));
+  return linked;
 }
 
 /**

@@ -26,8 +26,8 @@
  *    beside them in the cache).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { linkFiles } from './cached-pages.ts';
 
 /** Astro's folder for built assets (`build.assets`, left at its default in astro.config.ts). */
 export const ASSETS_DIR = '_astro';
@@ -66,30 +66,13 @@ export class CachedPictures {
 
   /**
    * Links the pictures the last build used, those still in the cache, into the staging folder's
-   * `_astro/`, on libuv's threads while Astro starts. On a failure other than a file already there
-   * (the cache on another file system) linking stops, and Astro copies the rest as it would have.
-   * Resolves with the number linked.
+   * `_astro/` while Astro starts (`linkFiles()`). Resolves with the number linked.
    */
   async link(): Promise<number> {
     const linkable = this.#linkable();
     const names = this.#lastUsed().filter((name) => linkable.has(name) && path.basename(name) === name);
-    if (names.length === 0) return 0;
-    await mkdir(this.#target, { recursive: true });
-    let next = 0;
-    let stopped = false;
-    const linkNext = async (): Promise<void> => {
-      while (!stopped && next < names.length) {
-        const name = names[next++]!;
-        try {
-          await link(path.join(this.#pictures, name), path.join(this.#target, name));
-          this.#linked.push(`${ASSETS_DIR}/${name}`);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') stopped = true;
-        }
-      }
-    };
-    // A few dozen links in flight keep libuv's four threads busy without flooding them.
-    await Promise.all(Array.from({ length: 32 }, linkNext));
+    const linked = await linkFiles(this.#pictures, this.#target, names);
+    this.#linked.push(...linked.map((name) => `${ASSETS_DIR}/${name}`));
     return this.#linked.length;
   }
 
