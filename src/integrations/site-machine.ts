@@ -82,11 +82,18 @@ interface AstroAssetGlobals {
  * The encoded pictures Astro generated in this build (its images phase, after the pages), as paths
  * relative to the output folder, like `_astro/port.DzPfvff0_Z1abc.webp`. Astro lists them in
  * `globalThis.astroAsset.staticImages` (astro/dist/assets/build/generate.js), which no public hook
- * passes on; none at all when the site has no picture. If Astro ever moves the list, a warm fixture
- * build loses its pictures and tests/build/deploy-output.test.ts fails.
+ * passes on; `astroAsset` is set in every build, `staticImages` once a page asks for a picture. A
+ * build fails if `astroAsset` is gone; if Astro renamed `staticImages` alone, the fixture builds'
+ * pictures would no longer be linked and tests/build/deploy-output.test.ts fails.
  */
 function generatedPictures(): string[] {
-  const images = (globalThis as AstroAssetGlobals).astroAsset?.staticImages;
+  const assets = (globalThis as AstroAssetGlobals).astroAsset;
+  if (!assets) {
+    throw new Error(
+      'Astro no longer keeps its list of generated pictures in globalThis.astroAsset, which the build reads to publish only the pictures it uses (scripts/lib/cached-pictures.ts). Update generatedPictures() in src/integrations/site-machine.ts for this version of Astro.',
+    );
+  }
+  const images = assets.staticImages;
   if (!images) return [];
   return [...images.values()].flatMap((original) => [...original.transforms.values()].map((transform) => transform.finalPath.replace(/^\/+/, '')));
 }
