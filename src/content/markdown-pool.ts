@@ -21,7 +21,7 @@ export type WorkerOptions = Pick<AstroMarkdownOptions, 'syntaxHighlight' | 'gfm'
  * The context Astro's content layer hands every loader. `entryTypes` (how each file extension is
  * read and rendered) is what glob() renders Markdown with, but Astro's public type leaves it out.
  */
-type GlobLoaderContext = LoaderContext & { entryTypes: Map<string, ContentEntryType> };
+export type GlobLoaderContext = LoaderContext & { entryTypes: Map<string, ContentEntryType> };
 
 export interface RenderRequest {
   id: number;

@@ -1,17 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ContentEntryType } from 'astro';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
+import { relativeFilePath } from '../integrations/dist-files.ts';
 import { loadFrontMatterYaml, splitMarkdown } from './front-matter.ts';
+import type { GlobLoaderContext } from './markdown-pool.ts';
 
 type GlobOptions = Parameters<typeof glob>[0];
-
-/** How Astro reads a file of one extension (its public LoaderContext type leaves `entryTypes` out). */
-interface EntryType {
-  getEntryInfo(params: { contents: string; fileUrl: URL }): Promise<{ body: string; data: Record<string, unknown> }> | { body: string; data: Record<string, unknown> };
-}
-type ContextWithEntryTypes = LoaderContext & { entryTypes: Map<string, EntryType> };
 
 /**
  * The context with Markdown's `getEntryInfo` skipping the front matter of a file the store already
@@ -23,7 +19,7 @@ type ContextWithEntryTypes = LoaderContext & { entryTypes: Map<string, EntryType
  * the front matter (the default one reads `slug`).
  */
 function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOptions): LoaderContext {
-  const { entryTypes } = context as ContextWithEntryTypes;
+  const { entryTypes } = context as GlobLoaderContext;
   const markdown = entryTypes?.get('.md');
   if (!markdown || !generateId || base === undefined) return context;
   // As the glob loader resolves them: the base folder (with a trailing slash), and each file's
@@ -32,20 +28,19 @@ function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOpt
   if (!baseUrl.pathname.endsWith('/')) baseUrl.pathname = `${baseUrl.pathname}/`;
   const baseDir = fileURLToPath(baseUrl);
   const root = fileURLToPath(context.config.root);
-  const posix = (relative: string) => relative.split(path.sep).join('/');
-  const skipping: EntryType = {
+  const skipping: ContentEntryType = {
     ...markdown,
     getEntryInfo: (params) => {
       const file = fileURLToPath(params.fileUrl);
-      const stored = context.store.get(String(generateId({ entry: posix(path.relative(baseDir, file)), base: baseUrl, data: {} })));
+      const stored = context.store.get(String(generateId({ entry: relativeFilePath(baseDir, file), base: baseUrl, data: {} })));
       // This file's entry (by its path), holding these very bytes: the glob loader will skip it.
-      if (stored?.filePath === posix(path.relative(root, file)) && stored.digest === context.generateDigest(params.contents)) {
-        return { body: '', data: {} };
+      if (stored?.filePath === relativeFilePath(root, file) && stored.digest === context.generateDigest(params.contents)) {
+        return { body: '', data: {}, rawData: '', slug: '' };
       }
       return markdown.getEntryInfo(params);
     },
   };
-  return { ...context, entryTypes: new Map([...entryTypes, ['.md', skipping]]) } as ContextWithEntryTypes;
+  return { ...context, entryTypes: new Map([...entryTypes, ['.md', skipping]]) } as GlobLoaderContext;
 }
 
 export interface PlainDatesGlobExtras {
