@@ -13,20 +13,27 @@ import { displayPath, EditorError } from './editor-error.ts';
 export function pageviewsLoader({ file }: { file: string }): Loader {
   return {
     name: 'broadsheet-pageviews',
-    load: async ({ store, watcher, logger }) => {
+    load: async ({ store, watcher, logger, generateDigest }) => {
       const sync = async () => {
-        store.clear();
         if (!existsSync(file)) {
+          if (store.keys().length) store.clear();
           logger.info(`No ${displayPath(file)}: the rail will show the latest stories.`);
           return;
         }
-        const { rows, problems } = parsePageviewsCsv(await readFile(file, 'utf8'), displayPath(file));
+        const text = await readFile(file, 'utf8');
+        const digest = generateDigest(text);
+        // Unchanged since the last build: nothing to parse or set (the rows were checked when they
+        // were set). Clearing and setting the entry again in every build re-read the whole CSV and
+        // had Astro regenerate its modules of the content's image and module imports.
+        if (store.get('pageviews')?.digest === digest) return;
+        const { rows, problems } = parsePageviewsCsv(text, displayPath(file));
         if (problems.length) {
           throw new EditorError(
             `The analytics file has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${formatPageviewProblems(problems)}`,
           );
         }
-        store.set({ id: 'pageviews', data: { rows } });
+        store.clear();
+        store.set({ id: 'pageviews', data: { rows }, digest });
       };
       await sync();
       watcher?.add(file);
