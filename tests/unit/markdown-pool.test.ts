@@ -73,6 +73,26 @@ describe('parallelMarkdown', () => {
     }
     warn.mockRestore();
   });
+
+  it('links bare addresses in the stories that have them, and renders the others as Astro would too', async () => {
+    const bodies = [
+      'Read [the report](https://example.com/report) in full.',
+      'Read the report at www.example.com/report or write to desk@example.com.',
+      'Write to desk&#64;example.com.',
+      '| Year | Rice |\n| --- | --- |\n| 2025 | ~~1~~ 2 |\n\nA note.[^1]\n\n[^1]: From the ministry.\n\n- [x] done',
+    ];
+    const pooled = await renderThroughPool(bodies, 2);
+    const direct = await storyProcessor.createRenderer({ ...config.markdown, image: config.image });
+    for (const [i, body] of bodies.entries()) {
+      const own = await direct.render(body, { frontmatter: { title: `Story ${i}` }, fileURL: pathToFileURL(`/site/content/articles/s${i}.md`) });
+      expect(pooled[i]!.html).toBe(own.code);
+    }
+    expect(pooled[1]!.html).toContain('<a href="http://www.example.com/report">');
+    expect(pooled[1]!.html).toContain('<a href="mailto:desk@example.com">');
+    expect(pooled[2]!.html).toContain('<a href="mailto:desk@example.com">');
+    expect(pooled[3]!.html).toContain('<table>');
+    expect(pooled[3]!.html).toContain('<del>1</del>');
+  });
 });
 
 describe('pipelineHash', () => {

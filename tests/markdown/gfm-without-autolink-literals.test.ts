@@ -1,0 +1,74 @@
+/**
+ * The lighter GFM the render workers use for stories without autolink literals must give exactly
+ * the HTML of remark-gfm for every text `mayHaveAutolinkLiterals` lets through.
+ */
+import fc from 'fast-check';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import remarkGfmWithoutAutolinkLiterals, { mayHaveAutolinkLiterals } from '../../src/markdown/gfm-without-autolink-literals.ts';
+
+const html = (gfm: typeof remarkGfm | typeof remarkGfmWithoutAutolinkLiterals) => {
+  const processor = unified().use(remarkParse).use(gfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
+  return (markdown: string) => String(processor.processSync(markdown));
+};
+const withLiterals = html(remarkGfm);
+const withoutLiterals = html(remarkGfmWithoutAutolinkLiterals);
+
+describe('mayHaveAutolinkLiterals', () => {
+  it('answers yes for every way a literal can be written, and for links it cannot be sure of', () => {
+    for (const text of [
+      'See www.example.com today.',
+      'See WWW.EXAMPLE.COM today.',
+      'Read https://example.com/report.',
+      'Write to desk@example.com.',
+      'Write to desk&#64;example.com.',
+      'Write to desk&commat;example.com.',
+      'An escaped \\[label](https://example.com) is text.',
+      'A footnote call [^1](https://example.com) is not a link.',
+      'A label with code in it [a`b](https://example.com)` is not sure.',
+      '| [a](https://example.com|b) |\n| --- |',
+      '[a link with a title](https://example.com "Title")',
+      '[www.example.com](https://example.com)',
+      '[[nested](https://a.example)](https://b.example)',
+      '<https://example.com>',
+      '[reference]: https://example.com',
+    ]) {
+      expect(mayHaveAutolinkLiterals(text), text).toBe(true);
+    }
+  });
+
+  it('answers no for text without them, plain links and images included', () => {
+    for (const text of [
+      'The council met on Monday. R&D spending rose 5% & more.',
+      'Read [the report](https://example.com/report) and [the reply](https://example.com/reply).',
+      '![A farmer.](https://example.com/farmer.jpg)',
+      'An escaped bang \\![then a link](https://example.com).',
+      'All in code: `[a](https://example.com)`.',
+    ]) {
+      expect(mayHaveAutolinkLiterals(text), text).toBe(false);
+    }
+  });
+
+  it('renders every such text exactly as remark-gfm does, and a literal only with remark-gfm', () => {
+    expect(withLiterals('Go to www.example.com.')).toContain('<a href="http://www.example.com">');
+    expect(withoutLiterals('Go to www.example.com.')).not.toContain('<a');
+
+    const pieces = [
+      'a', 'Word', ' ', '\n', '\n\n', '.', ',', '*', '_', '~~', '`', '\\', '!', '[', ']', '(', ')', '<', '>', '|', '^', '#', '- ', '1. ',
+      '[x] ', '&', '&amp;', '&#64;', '&commat;', ';', ':', '/', '//', '@', 'www', 'www.', 'http', 'https://', 'example.com', 'x@y.org',
+      '[label](https://example.com/a)', '![alt](https://example.com/p.jpg)', '[^1]', '[^1]: A note.\n', '| a | b |\n| - | - |\n| c | d |\n',
+      '<span title="www.example.com">', '</span>', '```\n', '    code\n', '> ',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (picked) => {
+        const markdown = picked.join('');
+        if (!mayHaveAutolinkLiterals(markdown)) expect(withoutLiterals(markdown)).toBe(withLiterals(markdown));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
