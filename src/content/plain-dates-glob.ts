@@ -18,7 +18,7 @@ type GlobOptions = Parameters<typeof glob>[0];
  * `generateId` and `generateDigest`) and skips the file. Only with a `generateId` that does not read
  * the front matter (the default one reads `slug`).
  */
-function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOptions): LoaderContext {
+function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOptions, contents: Map<string, string>): LoaderContext {
   const { entryTypes } = context as GlobLoaderContext;
   const markdown = entryTypes?.get('.md');
   if (!markdown || !generateId || base === undefined) return context;
@@ -37,6 +37,9 @@ function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOpt
       if (stored?.filePath === relativeFilePath(root, file) && stored.digest === context.generateDigest(params.contents)) {
         return { body: '', data: {}, rawData: '', slug: '' };
       }
+      // For parseData below, which reads the front matter again with our YAML schema: the bytes
+      // the glob loader read and digested, not a second read of the file.
+      contents.set(file, params.contents);
       return markdown.getEntryInfo(params);
     },
   };
@@ -66,22 +69,31 @@ export function plainDatesGlob(options: GlobOptions, { fromBody }: PlainDatesGlo
   return {
     ...inner,
     name: 'broadsheet-glob',
-    load: (context: LoaderContext) =>
-      inner.load({
-        ...skippingUnchanged(context, options),
-        parseData: async (props) => {
-          let body: string | undefined;
-          if (props.filePath) {
-            const { yaml, body: markdown } = splitMarkdown(await readFile(props.filePath, 'utf8'));
-            if (yaml !== undefined) {
-              const plain = loadFrontMatterYaml(yaml, props.filePath);
-              if (plain && typeof plain === 'object') props = { ...props, data: plain as typeof props.data };
+    load: async (context: LoaderContext) => {
+      // Each changed file's text, from the glob loader's read to its parseData (a few at a time).
+      const contents = new Map<string, string>();
+      try {
+        await inner.load({
+          ...skippingUnchanged(context, options, contents),
+          parseData: async (props) => {
+            let body: string | undefined;
+            if (props.filePath) {
+              const text = contents.get(props.filePath) ?? (await readFile(props.filePath, 'utf8'));
+              contents.delete(props.filePath);
+              const { yaml, body: markdown } = splitMarkdown(text);
+              if (yaml !== undefined) {
+                const plain = loadFrontMatterYaml(yaml, props.filePath);
+                if (plain && typeof plain === 'object') props = { ...props, data: plain as typeof props.data };
+              }
+              body = markdown;
             }
-            body = markdown;
-          }
-          const data = await context.parseData(props);
-          return fromBody && body !== undefined ? { ...data, ...fromBody(body, data) } : data;
-        },
-      }),
+            const data = await context.parseData(props);
+            return fromBody && body !== undefined ? { ...data, ...fromBody(body, data) } : data;
+          },
+        });
+      } finally {
+        contents.clear();
+      }
+    },
   };
 }

@@ -19,7 +19,7 @@ interface Stored {
 }
 
 /** Astro's glob loader over a real folder, with a store and a Markdown reader that counts what it parses. */
-function site(files: Record<string, string>) {
+function site(files: Record<string, string>, { afterRead }: { afterRead?: (file: string) => void } = {}) {
   const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-glob-'));
   dirs.push(root);
   const base = path.join(root, 'content', 'articles');
@@ -32,6 +32,7 @@ function site(files: Record<string, string>) {
   const markdown = {
     getEntryInfo: ({ contents, fileUrl }: { contents: string; fileUrl: URL }) => {
       parsed.push(path.relative(base, new URL(fileUrl).pathname));
+      afterRead?.(new URL(fileUrl).pathname);
       const [, yaml = '', body = ''] = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(contents) ?? [];
       return { body, data: Object.fromEntries(yaml.split('\n').map((line) => line.split(': ') as [string, string])) };
     },
@@ -87,5 +88,17 @@ describe('plainDatesGlob', () => {
     parsed.length = 0;
     await load();
     expect(parsed).toEqual(['news/a.md']);
+  });
+
+  it('keeps the front matter of the bytes the glob loader read, even when the file changes right after', async () => {
+    const first = '---\ntitle: As read\npublished: 2024-03-01 08:00\n---\nBody.\n';
+    const { store, load } = site(
+      { 'news/a.md': first },
+      // An editor saving the story again between the glob loader's read and the front matter's.
+      { afterRead: (file) => writeFileSync(file, first.replace('As read', 'Saved later')) },
+    );
+    await load();
+    expect(store.get('news/a')?.data).toMatchObject({ title: 'As read' });
+    expect(store.get('news/a')?.digest).toBe(createHash('sha256').update(first).digest('hex').slice(0, 16));
   });
 });
