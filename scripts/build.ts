@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import { allocatorEnv } from './lib/allocator-env.ts';
 import { CachedPages, readOutputList } from './lib/cached-pages.ts';
 import { CachedPictures } from './lib/cached-pictures.ts';
-import { finishDist, inspectWhileBuilding, PageCache } from './lib/finish-dist.ts';
+import { finishDist, PageCache } from './lib/finish-dist.ts';
 import { builtPages } from '../src/integrations/dist-files.ts';
 import { writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
@@ -87,8 +87,6 @@ const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env
 const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${heapMb}`];
 const pageCache = new PageCache(path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`));
-// Astro renders pages on one core; the CSP pass's inspections of new pages start on the other.
-const early = inspectWhileBuilding(staging, pageCache);
 // The content validator runs on a thread of its own while Astro starts and syncs the content.
 // Astro's output is held back until the content is known to be good: an editor's mistake stops the
 // build with every problem listed, in editor language, and nothing from Astro.
@@ -125,7 +123,6 @@ if (!valid) {
   // stopping it mid-sync costs only the work it had done.
   child.kill();
   await astroExited;
-  await early.stop();
   rmSync(staging, { recursive: true, force: true });
   rmSync(outputList, { force: true });
   // Leave no trace of a build that never was: the folders, if this run made them.
@@ -144,7 +141,6 @@ const linking = Promise.all([cachedPages?.link().catch(() => 0), cachedPictures.
 for (const [to, chunk] of held) to.write(chunk);
 held = undefined;
 const status = await astroExited;
-const inspectedEarly = await early.stop();
 const [, picturesLinked = 0] = await linking;
 
 if (status !== 0) {
@@ -182,7 +178,7 @@ try {
   started = performance.now();
   const { changedPaths, linked } = await finishDist(staging, outDir, { cache: pageCache, pages });
   console.log(
-    `Content-Security-Policy on ${pages.size} page(s) (${inspectedEarly} inspected while Astro rendered; ${linked} unchanged, linked from the previous build); ${changedPaths.length} URL path(s) changed since the previous build. ${seconds(started)}.`,
+    `Content-Security-Policy on ${pages.size} page(s) (${linked} unchanged, linked from the previous build); ${changedPaths.length} URL path(s) changed since the previous build. ${seconds(started)}.`,
   );
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });

@@ -10,16 +10,28 @@
  * cannot know what a later step adds) and the previous dist/, which only the build wrapper knows.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest, urlPathOfFile } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
 import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
-import { builtPages, distFiles, replaceFile, type BuiltPage, type KnownPages } from '../../src/integrations/dist-files.ts';
-import { cssUsesDataUrl, inspectPage, withCspMeta, type PageInlineCode } from '../../src/lib/page-inline-code.ts';
-import type { Inspected } from './inspect-worker.ts';
+import { builtPages, distFiles, type BuiltPage, type KnownPages } from '../../src/integrations/dist-files.ts';
+import { cssUsesDataUrl, type PageInlineCode } from '../../src/lib/page-inline-code.ts';
+import {
+  finishedKey,
+  finishedPage,
+  finishNewPage,
+  linkOver,
+  pageFacts,
+  pageProblems,
+  writeFinished,
+  type FinishedNewPage,
+  type NewPage,
+  type SiteFacts,
+} from './finish-page.ts';
+import type { FinishReply } from './finish-worker.ts';
 
 export interface FinishedDist {
   pages: number;
@@ -66,7 +78,7 @@ export class PageCache implements KnownPages {
 
   constructor(file: string | undefined) {
     this.#file = file;
-    const code = ['./finish-dist.ts', '../../src/lib/page-inline-code.ts', '../../src/lib/content-security-policy.ts', '../../src/integrations/dist-files.ts'].map((source) =>
+    const code = ['./finish-dist.ts', './finish-page.ts', '../../src/lib/page-inline-code.ts', '../../src/lib/content-security-policy.ts', '../../src/integrations/dist-files.ts'].map((source) =>
       readFileSync(new URL(source, import.meta.url)),
     );
     this.#version = code.reduce((hash, source) => hash.update(source), createHash('sha256')).digest('hex');
@@ -91,44 +103,15 @@ export class PageCache implements KnownPages {
     }
   }
 
-  /** The pages whose inspection this cache holds, by SHA-256. */
-  knownPages(): string[] {
-    return [...this.#previous.keys(), ...this.#next.keys()];
-  }
-
-  /** Inspections made elsewhere (by inspectWhileBuilding()). */
-  learn(inspected: readonly Inspected[]): void {
-    for (const { sha256, inspection } of inspected) this.#previous.set(sha256, inspection);
-  }
-
-  /**
-   * Inspects the pages the cache does not know, on every core: parse5 over 10,000 new pages (a
-   * cold build) is half a minute on one.
-   */
-  async prefill(files: [file: string, sha256: string][], threads = os.availableParallelism()): Promise<void> {
-    const missing = new Map<string, string>();
-    for (const [file, hash] of files) if (!this.#previous.has(hash)) missing.set(hash, file);
-    const todo = [...missing.values()];
-    if (todo.length < 200 || threads < 2) return; // Not worth starting threads: inspect() does them.
-    const size = Math.ceil(todo.length / threads);
-    const parts = Array.from({ length: threads }, (_, i) => todo.slice(i * size, (i + 1) * size)).filter((part) => part.length);
-    await Promise.all(
-      parts.map(async (part) => {
-        const worker = new InspectionWorker();
-        try {
-          this.learn(await worker.inspect(part));
-        } finally {
-          await worker.close();
-        }
-      }),
-    );
-  }
-
-  /** The inspection of the page whose SHA-256 is `hash`; `html` reads it when it must be parsed. */
-  inspect(hash: string, html: () => string): PageInlineCode {
-    const found = this.#next.get(hash) ?? this.#previous.get(hash) ?? inspectPage(html());
-    this.#next.set(hash, found);
+  /** The inspection of the page whose SHA-256 is `hash`, if an earlier build (or this one) made it. */
+  known(hash: string): PageInlineCode | undefined {
+    const found = this.#next.get(hash) ?? this.#previous.get(hash);
+    if (found) this.#next.set(hash, found);
     return found;
+  }
+
+  remember(hash: string, found: PageInlineCode): void {
+    this.#next.set(hash, found);
   }
 
   /** The SHA-256 an earlier build's finished page had, for the same page and policy facts. */
@@ -212,111 +195,6 @@ export class PageCache implements KnownPages {
   }
 }
 
-/** A thread running scripts/lib/inspect-worker.ts, asked one list of files at a time. */
-class InspectionWorker {
-  readonly #worker: Worker;
-  #failed: Error | undefined;
-
-  constructor(known: string[] = []) {
-    // A page's parse is garbage once inspected: a small young generation keeps the thread's memory
-    // small while it runs beside Astro, whose peak is the build's.
-    this.#worker = new Worker(new URL('./inspect-worker.ts', import.meta.url), {
-      workerData: { known },
-      resourceLimits: { maxYoungGenerationSizeMb: 4 },
-    });
-    this.#worker.on('error', (error) => (this.#failed = error));
-  }
-
-  inspect(files: string[]): Promise<Inspected[]> {
-    if (this.#failed) return Promise.reject(this.#failed);
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number) => reject(this.#failed ?? new Error(`A page inspection worker stopped (exit code ${code}).`));
-      this.#worker.once('exit', onExit);
-      this.#worker.once('message', (answers: Inspected[]) => {
-        this.#worker.off('exit', onExit);
-        resolve(answers);
-      });
-      this.#worker.postMessage(files);
-    });
-  }
-
-  async close(): Promise<void> {
-    await this.#worker.terminate();
-  }
-}
-
-/**
- * Inspects the pages of `dir` on a thread of its own while Astro writes them: Astro renders on one
- * core, and parse5 over 10,000 new pages was twenty seconds of a cold build after it. Looks for new
- * pages every `interval` ms and hands their inspections to `cache`; stop() once Astro has exited
- * (pages it did not get to are inspected by finishDist as before). Pages the cache knows are only
- * hashed, and when nearly all are known (Astro copied them from its cache) it stops looking. Keyed
- * by the hash of what was read, a page caught half written is never mistaken for the finished one.
- */
-export function inspectWhileBuilding(dir: string, cache: PageCache, { interval = 2000, batch = 100 } = {}): { stop(): Promise<number> } {
-  let worker: InspectionWorker | undefined;
-  const sent = new Set<string>();
-  let inspected = 0;
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  const look = async () => {
-    let files: string[];
-    try {
-      files = distFiles(dir);
-    } catch {
-      return; // Not made yet.
-    }
-    const now = Date.now();
-    const ready = files.filter((file) => {
-      if (!file.endsWith('.html') || file.startsWith('pagefind/') || sent.has(file)) return false;
-      try {
-        return now - statSync(path.join(dir, file)).mtimeMs > 500; // Written a moment ago at least.
-      } catch {
-        return false;
-      }
-    });
-    if (ready.length === 0) {
-      // Nothing new: Astro is bundling, or done rendering and writing its records, the moment its
-      // memory peaks. The thread's memory is given back until pages appear again.
-      await worker?.close();
-      worker = undefined;
-      return;
-    }
-    const active = (worker ??= new InspectionWorker(cache.knownPages()));
-    for (let i = 0; i < ready.length && !stopped; i += batch) {
-      const part = ready.slice(i, i + batch);
-      part.forEach((file) => sent.add(file));
-      const answers = await active.inspect(part.map((file) => path.join(dir, file)));
-      cache.learn(answers);
-      inspected += answers.length;
-      // A build that copies most pages from Astro's cache (a warm one) has little to inspect, and
-      // reading every copied page beside Astro only slows it down: leave those to finishDist.
-      if (sent.size >= 5 * batch && inspected < sent.size / 10) {
-        stopped = true;
-        worker = undefined;
-        await active.close();
-      }
-    }
-  };
-  const timer = setInterval(() => {
-    if (stopped) return;
-    running ??= look()
-      .catch(() => {
-        stopped = true; // Only slower: finishDist inspects what is left.
-      })
-      .finally(() => (running = undefined));
-  }, interval);
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-      await worker?.close();
-      return inspected;
-    },
-  };
-}
-
 function fileIdentity(file: string): string {
   const { ino, size, mtimeNs } = statSync(file, { bigint: true });
   return `${ino} ${size} ${mtimeNs}`;
@@ -325,7 +203,7 @@ function fileIdentity(file: string): string {
 export interface FinishOptions {
   /** A file to keep what was learnt about pages in between builds (in the build cache folder). */
   inspectionCache?: string;
-  /** That cache, already open (and filled by inspectWhileBuilding()); `inspectionCache` is ignored. */
+  /** That cache, already open (the build wrapper reads pages through it first); `inspectionCache` is ignored. */
   cache?: PageCache;
   /** The staging folder's pages, when the caller has read them already (builtPages). */
   pages?: ReadonlyMap<string, BuiltPage>;
@@ -339,15 +217,17 @@ export async function finishDist(staging: string, previousDist: string, options:
       'The build writes dist/_headers itself, but one already exists (public/_headers?). Remove it and add the rule to src/lib/headers-file.ts.',
     );
   }
-  const wasm = hasWebAssembly(files);
-  const stylesheetsWithDataUrls = new Set(
-    files.filter((file) => file.endsWith('.css') && cssUsesDataUrl(readFileSync(path.join(staging, file), 'utf8'))).map(urlPathOfFile),
-  );
+  const site: SiteFacts = {
+    wasm: hasWebAssembly(files),
+    stylesheetsWithDataUrls: files
+      .filter((file) => file.endsWith('.css') && cssUsesDataUrl(readFileSync(path.join(staging, file), 'utf8')))
+      .map(urlPathOfFile),
+  };
   const scriptHashes = new Set<string>();
   const styleHashes = new Set<string>();
   let needsWasm = false;
   let needsDataImages = false;
-  const problems: string[] = [];
+  const problemsOf = new Map<string, string[]>();
   const built = options.pages ?? builtPages(staging, files, cache);
   const pages = files.filter((file) => file.endsWith('.html'));
 
@@ -362,58 +242,57 @@ export async function finishDist(staging: string, previousDist: string, options:
     if (known) return known.sha256;
     throw new Error(`${page} was written after the build's pages were read; nothing may write pages between the search index and the CSP pass.`);
   };
-  await cache.prefill(pages.map((page) => [path.join(staging, page), digestOf(page)]));
+  /** What every page adds to the site-wide policy, and whether it stops the build. */
+  const count = (page: string, found: PageInlineCode, facts: ReturnType<typeof pageFacts>) => {
+    const problems = pageProblems(page, found);
+    if (problems.length > 0) problemsOf.set(page, problems);
+    needsWasm ||= facts.wasm;
+    needsDataImages ||= facts.dataImages;
+    found.scriptHashes.forEach((hash) => scriptHashes.add(hash));
+    found.styleHashes.forEach((hash) => styleHashes.add(hash));
+    return problems.length === 0;
+  };
+
+  // Pages an earlier build inspected (nearly all of them after an edit): finished here, most by
+  // linking the previous build's file. The others (all of a cold build's) are read, inspected and
+  // finished on every core below.
+  const newPages: NewPage[] = [];
   for (const page of pages) {
     const fullPath = path.join(staging, page);
     const digest = digestOf(page);
-    let html: string | undefined;
-    const read = () => (html ??= readFileSync(fullPath, 'utf8'));
-    const found = cache.inspect(digest, read);
-    for (const markup of found.blockedMarkup) {
-      problems.push(`${page}: ${markup} would be blocked by the Content-Security-Policy; use a stylesheet or a script file instead.`);
-    }
-    if (found.hasCspMeta) problems.push(`${page}: already has a Content-Security-Policy <meta>; the build writes it, so remove the page's own.`);
-    if (found.metaOffset === undefined) problems.push(`${page}: has no <head> to put the Content-Security-Policy <meta> in.`);
-    if (problems.length > 0) continue;
-    const pageWasm = wasm && found.runsScript;
-    needsWasm ||= pageWasm;
-    const pageUrl = new URL(urlPathOfFile(page), 'https://site.invalid');
-    const dataImages =
-      found.usesDataImages || found.stylesheets.some((href) => stylesheetsWithDataUrls.has(new URL(href, pageUrl).pathname));
-    needsDataImages ||= dataImages;
-    found.scriptHashes.forEach((hash) => scriptHashes.add(hash));
-    found.styleHashes.forEach((hash) => styleHashes.add(hash));
-    // The finished page is a function of the page Astro wrote, the policy code (in the cache's
-    // version) and these two facts.
-    const finishedKey = `${digest} ${pageWasm ? 'wasm' : '-'} ${dataImages ? 'data' : '-'}`;
-    const known = cache.finishedHash(finishedKey);
     const previousPage = path.join(previousDist, page);
+    const found = cache.known(digest);
+    if (!found) {
+      newPages.push({ page, fullPath, digest, previousPage, previousHash: previous?.files[page] });
+      continue;
+    }
+    const facts = pageFacts(page, found, site);
+    if (!count(page, found, facts) || problemsOf.size > 0) continue;
+    const key = finishedKey(digest, facts);
+    const known = cache.finishedHash(key);
     // After an edit nearly every page is the previous build's byte for byte: link that file
     // instead of writing the same bytes again (and the old dist/ then frees nothing on deletion).
     if (known && cache.holds(previousPage, page, known) && linkOver(previousPage, fullPath)) {
-      cache.recordFinished(finishedKey, known);
+      cache.recordFinished(key, known);
       pageHashes.set(page, known);
       linked++;
       continue;
     }
-    const policy = contentSecurityPolicy({
-      scriptHashes: found.scriptHashes,
-      styleHashes: found.styleHashes,
-      wasm: pageWasm,
-      dataImages,
-      frameSources: EMBED_FRAME_SOURCES,
-      forMeta: true,
-    });
-    const finished = Buffer.from(withCspMeta(read(), found.metaOffset!, policy));
-    const hash = createHash('sha256').update(finished).digest('hex');
-    cache.recordFinished(finishedKey, hash);
-    pageHashes.set(page, hash);
-    if (previous?.files[page] === hash && linkSame(previousPage, fullPath, finished)) linked++;
-    // Replaced, not written into: the page may be a link to Astro's cached copy (scripts/lib/cached-pages.ts).
-    else replaceFile(fullPath, finished);
+    const finished = finishedPage(readFileSync(fullPath, 'utf8'), found, facts);
+    cache.recordFinished(key, finished.sha256);
+    pageHashes.set(page, finished.sha256);
+    if (writeFinished(fullPath, previousPage, previous?.files[page], finished)) linked++;
   }
-  if (problems.length > 0) {
-    throw new Error(`${problems.length} page(s) cannot get a Content-Security-Policy:\n  ${problems.join('\n  ')}`);
+  for (const done of await finishNewPages(newPages, site)) {
+    cache.remember(done.digest, done.found);
+    if (!count(done.page, done.found, done.facts) || done.sha256 === undefined) continue;
+    cache.recordFinished(finishedKey(done.digest, done.facts), done.sha256);
+    pageHashes.set(done.page, done.sha256);
+    if (done.linked) linked++;
+  }
+  if (problemsOf.size > 0) {
+    const problems = pages.flatMap((page) => problemsOf.get(page) ?? []);
+    throw new Error(`${problemsOf.size} page(s) cannot get a Content-Security-Policy:\n  ${problems.join('\n  ')}`);
   }
 
   const sitePolicy = contentSecurityPolicy({
@@ -446,27 +325,25 @@ export async function finishDist(staging: string, previousDist: string, options:
 }
 
 /**
- * Puts a hard link to `previous` at `target` when `previous` holds exactly `bytes` (a manifest
- * can be out of date: dist/ edited by hand). False, and nothing changed, when it does not or
- * cannot (another file system): the caller writes the bytes.
+ * Reads, inspects (parse5) and finishes the pages no earlier build saw, on every core: a cold
+ * build's 12,864 pages at 10,000 stories, about 1.5 ms each. On one thread (the build wrapper's
+ * own, after Astro) that was twenty seconds; inspecting them on a thread beside Astro's rendering
+ * instead slowed the rendering by about as much. Few pages are finished here without threads.
  */
-function linkSame(previous: string, target: string, bytes: Buffer): boolean {
-  try {
-    return readFileSync(previous).equals(bytes) && linkOver(previous, target);
-  } catch {
-    return false;
-  }
+async function finishNewPages(pages: NewPage[], site: SiteFacts, threads = os.availableParallelism()): Promise<FinishedNewPage[]> {
+  if (pages.length < 200 || threads < 2) return pages.map((page) => finishNewPage(page, site));
+  const size = Math.ceil(pages.length / threads);
+  const parts = Array.from({ length: threads }, (_, i) => pages.slice(i * size, (i + 1) * size)).filter((part) => part.length);
+  const answers = await Promise.all(parts.map((part) => onWorker(part, site)));
+  return answers.flat();
 }
 
-/** Replaces `target` with a hard link to `previous`; false, and `target` untouched, if it cannot. */
-function linkOver(previous: string, target: string): boolean {
-  const temporary = `${target}.link-${process.pid}`;
-  try {
-    linkSync(previous, temporary);
-    renameSync(temporary, target);
-    return true;
-  } catch {
-    rmSync(temporary, { force: true });
-    return false;
-  }
+function onWorker(pages: NewPage[], site: SiteFacts): Promise<FinishedNewPage[]> {
+  const worker = new Worker(new URL('./finish-worker.ts', import.meta.url), { workerData: site });
+  return new Promise<FinishedNewPage[]>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`A page-finishing thread stopped (exit code ${code}).`)));
+    worker.once('message', (reply: FinishReply) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply.finished)));
+    worker.postMessage(pages);
+  }).finally(() => worker.terminate());
 }

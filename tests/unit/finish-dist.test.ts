@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { finishDist, inspectWhileBuilding, PageCache } from '../../scripts/lib/finish-dist.ts';
+import { finishDist, PageCache } from '../../scripts/lib/finish-dist.ts';
 import { builtPages } from '../../src/integrations/dist-files.ts';
-import { inspectPage } from '../../src/lib/page-inline-code.ts';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 
 const dirs: string[] = [];
@@ -116,14 +115,38 @@ describe('finishDist with a page inspection cache', () => {
 });
 
 describe('finishDist on a site with many new pages', () => {
-  it('inspects them on worker threads and gives each page its own hashes', async () => {
-    const files: Record<string, string> = {};
+  const manyPages = (extra: Record<string, string> = {}) => {
+    const files: Record<string, string> = { ...extra };
     for (let i = 0; i < 300; i++) files[`p${i}/index.html`] = html(`<style>p{order:${i % 3}}</style>`, `<p>Page ${i}</p>`);
-    const site = staging(files);
+    return staging(files);
+  };
+
+  it('finishes them on worker threads, each page with its own hashes, the same bytes as one at a time', async () => {
+    const site = manyPages();
     await finishDist(site, path.join(site, 'no-previous-dist'));
     for (const i of [0, 1, 2, 149, 150, 298, 299]) {
       expect(metaOf(readFileSync(path.join(site, `p${i}/index.html`), 'utf8'))).toContain(`style-src 'self' ${cspHash(`p{order:${i % 3}}`)};`);
     }
+    // A site too small for threads finishes its pages on the build's own thread: the same bytes.
+    const small = staging({ 'p7/index.html': html('<style>p{order:1}</style>', '<p>Page 7</p>') });
+    await finishDist(small, path.join(small, 'no-previous-dist'));
+    expect(readFileSync(path.join(site, 'p7/index.html'), 'utf8')).toBe(readFileSync(path.join(small, 'p7/index.html'), 'utf8'));
+    // And the site-wide policy holds every page's hashes.
+    for (const order of [0, 1, 2]) expect(headerPolicy(site)).toContain(cspHash(`p{order:${order}}`));
+  });
+
+  it('stops the build on a page with blocked markup, found on a thread', async () => {
+    const site = manyPages({ 'bad/index.html': html('', '<button onclick="go()">Go</button>') });
+    await expect(finishDist(site, path.join(site, 'no-previous-dist'))).rejects.toThrow(
+      /1 page\(s\) cannot get a Content-Security-Policy:\n {2}bad\/index\.html: <button onclick="go\(\)"> would be blocked/,
+    );
+  });
+
+  it('stops the build when a page changed after the build read it', async () => {
+    const site = manyPages();
+    const pages = builtPages(site);
+    writeFileSync(path.join(site, 'p150/index.html'), html('<style>late{}</style>'));
+    await expect(finishDist(site, path.join(site, 'no-previous-dist'), { pages })).rejects.toThrow(/p150\/index\.html was written after the build's pages were read/);
   });
 });
 
@@ -253,70 +276,6 @@ describe("finishDist's manifest of files that are not pages, with its page cache
     const { changedPaths } = await finishDist(third, second, { inspectionCache: cache });
     expect(manifestOf(third)['_astro/port_a1.webp']).toBe(sha('another picture'));
     expect(changedPaths).toContain('/_astro/port_a1.webp');
-  });
-});
-
-describe('inspectWhileBuilding', () => {
-  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
-  /** Writes a page as if Astro had written it a while ago (the watcher leaves fresh files alone). */
-  const writeOld = (dir: string, file: string, text: string) => {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-    utimesSync(path.join(dir, file), new Date(Date.now() - 10_000), new Date(Date.now() - 10_000));
-  };
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
-
-  it('inspects pages as they appear, and skips those the cache already knows', async () => {
-    const dir = staging({});
-    const known = html('<style>k{}</style>');
-    const cache = new PageCache(undefined);
-    cache.learn([{ sha256: sha(known), inspection: inspectPage(known) }]);
-    const watch = inspectWhileBuilding(dir, cache, { interval: 50 });
-    const pages = [html('<style>a{}</style>'), html('<style>b{}</style>'), known];
-    pages.forEach((text, i) => writeOld(dir, `p${i}/index.html`, text));
-    await settle();
-    writeOld(dir, 'late/index.html', html('<style>late{}</style>'));
-    await settle();
-    expect(await watch.stop()).toBe(3);
-    expect(cache.knownPages()).toEqual(expect.arrayContaining([...pages, html('<style>late{}</style>')].map(sha)));
-  });
-
-  it('stops looking when nearly every page is one the cache knows (a warm build)', async () => {
-    const dir = staging({});
-    const cache = new PageCache(undefined);
-    const pages = Array.from({ length: 600 }, (_, i) => html(`<style>p${i}{}</style>`));
-    cache.learn(pages.map((text) => ({ sha256: sha(text), inspection: inspectPage(text) })));
-    const watch = inspectWhileBuilding(dir, cache, { interval: 50 });
-    pages.forEach((text, i) => writeOld(dir, `p${i}/index.html`, text));
-    await settle();
-    await settle();
-    writeOld(dir, 'new/index.html', html('<style>new{}</style>'));
-    await settle();
-    expect(await watch.stop()).toBe(0);
-    expect(cache.knownPages()).not.toContain(sha(html('<style>new{}</style>')));
-  });
-
-  it('never lets the inspection of a half-written page stand for the finished one', async () => {
-    const dir = staging({});
-    const cache = new PageCache(undefined);
-    const watch = inspectWhileBuilding(dir, cache, { interval: 50 });
-    const finished = html('<style>whole{}</style>');
-    writeOld(dir, 'index.html', finished.slice(0, 60));
-    await settle();
-    expect(await watch.stop()).toBe(1);
-    writeFileSync(path.join(dir, 'index.html'), finished);
-    await finishDist(dir, path.join(dir, 'no-previous-dist'), { cache });
-    expect(metaOf(readFileSync(path.join(dir, 'index.html'), 'utf8'))).toContain(cspHash('whole{}'));
-  });
-
-  it('hands finishDist what it learnt', async () => {
-    const site = staging({ 'index.html': html('<style>p{}</style>') });
-    const cache = new PageCache(undefined);
-    const planted = "'sha256-planted-by-the-test='";
-    const found = inspectPage(html('<style>p{}</style>'));
-    cache.learn([{ sha256: sha(html('<style>p{}</style>')), inspection: { ...found, styleHashes: [...found.styleHashes, planted] } }]);
-    await finishDist(site, path.join(site, 'no-previous-dist'), { cache });
-    expect(metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'))).toContain(planted);
   });
 });
 
