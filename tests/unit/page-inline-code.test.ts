@@ -68,6 +68,20 @@ describe('withCspMeta', () => {
     expect(out).toBe(html.replace('<meta charset="utf-8">', `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'self'">`));
   });
 
+  it('finds the same place in a page that begins as Astro writes it and in one that only looks like it', () => {
+    const astro = '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>T</title><style>p{}</style></head><body></body></html>';
+    const inserted = `<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="x">`;
+    expect(withCspMeta(astro, inspectPage(astro).metaOffset!, 'x')).toBe(astro.replace('<meta charset="utf-8">', inserted));
+    // The charset meta here is inside an attribute of <html>: parsed with source locations, the
+    // meta goes at the head the parser made, not after the look-alike text.
+    const lookalike = '<!DOCTYPE html><html title="<head><meta charset=&quot;utf-8&quot;>"><head><meta charset="utf-8"><title>T</title></head></html>';
+    expect(withCspMeta(lookalike, inspectPage(lookalike).metaOffset!, 'x')).toBe(lookalike.replace('<head><meta charset="utf-8"><title>', `<head>${inserted}<title>`));
+    // Uppercase tags and another charset still begin a page the parser reads the same way.
+    const upper = '<!DOCTYPE html><HTML><HEAD><META CHARSET="utf-8"><title>T</title></HEAD></HTML>';
+    expect(withCspMeta(upper, inspectPage(upper).metaOffset!, 'x')).toBe(upper.replace('<META CHARSET="utf-8">', '<META CHARSET="utf-8"><meta http-equiv="Content-Security-Policy" content="x">'));
+    expect(inspectPage(astro)).toEqual({ ...inspectPage(astro.replace('<!DOCTYPE html>', '<!DOCTYPE html>\n')), metaOffset: inspectPage(astro).metaOffset });
+  });
+
   it('puts the meta first in <head> when there is no charset meta', () => {
     const html = '<!DOCTYPE html><html><head><title>T</title></head><body></body></html>';
     const out = withCspMeta(html, inspectPage(html).metaOffset!, 'x');
