@@ -29,6 +29,7 @@ import {
   writeFinished,
   type FinishedNewPage,
   type NewPage,
+  type PageFacts,
   type SiteFacts,
 } from './finish-page.ts';
 import type { FinishReply } from './finish-worker.ts';
@@ -243,7 +244,7 @@ export async function finishDist(staging: string, previousDist: string, options:
     throw new Error(`${page} was written after the build's pages were read; nothing may write pages between the search index and the CSP pass.`);
   };
   /** What every page adds to the site-wide policy, and whether it stops the build. */
-  const count = (page: string, found: PageInlineCode, facts: ReturnType<typeof pageFacts>) => {
+  const count = (page: string, found: PageInlineCode, facts: PageFacts) => {
     const problems = pageProblems(page, found);
     if (problems.length > 0) problemsOf.set(page, problems);
     needsWasm ||= facts.wasm;
