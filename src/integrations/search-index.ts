@@ -31,7 +31,8 @@ export interface SearchIndexOptions {
   /** The site's pages, when the caller has read them already (builtPages). */
   pages?: ReadonlyMap<string, BuiltPage> | undefined;
   /**
-   * What to do with a cached index no build uses any more (5,000 stories' files, a second of
+   * What to do with a folder no build needs any more: a cached index no build uses, or the folder
+   * of page links an index was made from (5,000 stories' files each, about half a second of
    * unlinking): deleted at once unless the caller has a better place (the build wrapper moves it
    * aside for the process that deletes the previous dist/ after the build).
    */
@@ -202,6 +203,7 @@ export async function writeSearchIndex(
         reused++;
         continue;
       }
+      if (existsSync(work)) discard(work);
       shardFolder(distDir, files, work);
       await indexShard(work, outputPath, language);
       if (cached) {
@@ -212,7 +214,7 @@ export async function writeSearchIndex(
       }
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (existsSync(work)) discard(work);
   }
   if (cacheRoot && existsSync(cacheRoot)) {
     for (const name of readdirSync(cacheRoot)) if (!used.has(name)) discard(path.join(cacheRoot, name));
