@@ -116,9 +116,9 @@ export interface FinishedNewPage {
   digest: string;
   found: PageInlineCode;
   facts: PageFacts;
-  /** Set when the page has problems (pageProblems): then it was not written. */
-  problems: string[];
+  /** The finished page's SHA-256; unset when the page has problems (pageProblems) and was not written. */
   sha256?: string;
+  /** Whether it was linked from the previous build rather than written. */
   linked?: boolean;
 }
 
@@ -131,9 +131,8 @@ export function finishNewPage({ page, fullPath, digest, previousPage, previousHa
   const html = bytes.toString('utf8');
   const found = inspectPage(html);
   const facts = pageFacts(page, found, site);
-  const problems = pageProblems(page, found);
-  if (problems.length > 0) return { page, digest, found, facts, problems };
+  if (pageProblems(page, found).length > 0) return { page, digest, found, facts };
   const finished = finishedPage(html, found, facts);
   const linked = writeFinished(fullPath, previousPage, previousHash, finished);
-  return { page, digest, found, facts, problems, sha256: finished.sha256, linked };
+  return { page, digest, found, facts, sha256: finished.sha256, linked };
 }
