@@ -1,11 +1,14 @@
 /**
  * writeSearchIndex with real Pagefind over a few story pages: one index per `shardSize` stories,
- * and the folders of page links it indexes from handed to `discard`, not left behind.
+ * made from the stories' search documents and byte for byte the one their whole pages give; the
+ * documents kept in the build cache, one folder per index, written again only when they change.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as pagefind from 'pagefind';
+import { distFiles } from '../../src/integrations/dist-files.ts';
 import { writeSearchIndex } from '../../src/integrations/search-index.ts';
 
 const dirs: string[] = [];
@@ -16,8 +19,118 @@ const story = (title: string, published: string) =>
   `<meta property="article:published_time" content="${published}"></head>` +
   `<body><article data-pagefind-body><h1>${title}</h1><p>${title} reported from the river.</p></article></body></html>`;
 
+/** A story page as the templates write one: site chrome around the body, an ignored rail inside it. */
+const fullStory = (title: string, published: string, words: string) =>
+  `<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8"><title>${title} | The Daily</title>` +
+  `<meta property="article:published_time" content="${published}"><meta name="description" content="Nothing Pagefind reads">` +
+  `<style>body{margin:0}</style></head><body><header><nav><a href="/national/">National</a> <a href="/world/">World</a></nav></header>` +
+  `<main><article data-pagefind-body><p class="kicker">National</p><h1>${title}</h1>` +
+  `<figure><img src="/_astro/photo.webp" alt="Boats on the ${words} river" width="800" height="533"><figcaption>Boats at dawn. Photo: Sok Dara</figcaption></figure>` +
+  `<p>${title} reported that the ${words} ferry &amp; market <em>reopened</em> on Monday.</p>` +
+  `<aside data-pagefind-ignore><h2>Related stories</h2><ul><li><a href="/x/">Floods close the ring road</a></li></ul></aside>` +
+  `<h2 id="more">What comes next</h2><ul><li>Council vote</li><li>Budget</li></ul><blockquote><p>"We waited," said ${words}.</p></blockquote>` +
+  `</article><section data-pagefind-ignore><h2>Most viewed</h2><ol><li>Election results</li></ol></section></main>` +
+  `<footer><p>Copyright The Daily</p></footer><script type="application/ld+json">{"@type":"NewsArticle"}</script></body></html>`;
+
+/** Every file under `dir` with its bytes. */
+const tree = (dir: string) => new Map(distFiles(dir).map((file) => [file, readFileSync(path.join(dir, file))]));
+
+async function pagefindOver(folder: string, outputPath: string): Promise<void> {
+  const { index } = await pagefind.createIndex({ forceLanguage: 'en' });
+  await index!.addDirectory({ path: folder });
+  await index!.writeFiles({ outputPath });
+  await pagefind.close();
+}
+
 describe('writeSearchIndex', () => {
-  it('writes an index per shard and hands each folder of page links to discard', async () => {
+  it('indexes search documents into the same bytes as the whole pages, and keeps them in the cache', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-search-'));
+    dirs.push(root);
+    const dist = path.join(root, 'staging');
+    const write = (file: string, html: string) => {
+      mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+      writeFileSync(path.join(dist, file), html);
+    };
+    // Pagefind's own index of the pages as they are, to compare with.
+    const expected = path.join(root, 'expected');
+    const expectSameIndex = async () => {
+      rmSync(expected, { recursive: true, force: true });
+      await pagefindOver(dist, expected);
+      const built = tree(path.join(dist, 'pagefind'));
+      expect([...built.keys()]).toEqual([...tree(expected).keys()]);
+      for (const [file, bytes] of tree(expected)) expect(built.get(file)!.equals(bytes), file).toBe(true);
+      rmSync(path.join(dist, 'pagefind'), { recursive: true });
+    };
+    const cacheDir = path.join(root, 'cache');
+    const documents = path.join(cacheDir, 'search-pages', 'shard-0');
+    const document = (file: string) => readFileSync(path.join(documents, file), 'utf8');
+
+    write('national/ferry/index.html', fullStory('Ferry returns', '2026-01-01T08:00:00+07:00', 'Mekong'));
+    write('national/market/index.html', fullStory('Market reopens', '2026-01-02T08:00:00+07:00', 'Tonle Sap'));
+    // Pagefind reads a filter outside the body: this story's document is its whole page.
+    const summit = fullStory('Summit ends', '2026-01-03T08:00:00+07:00', 'Bassac').replace('<main>', '<main><span data-pagefind-filter="desk">World</span>');
+    write('world/summit/index.html', summit);
+    write('index.html', '<!DOCTYPE html><html lang="en"><body><h1>Front page</h1></body></html>');
+    expect(await writeSearchIndex(dist, { language: 'en', shardSize: 10, cacheDir })).toMatchObject({ pages: 3, shards: 1, reused: 0 });
+    await expectSameIndex();
+    expect(distFiles(documents)).toEqual(['national/ferry/index.html', 'national/market/index.html', 'world/summit/index.html']);
+    expect(document('national/ferry/index.html')).toMatch(/^<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8"><\/head><body>\n<article data-pagefind-body>/);
+    expect(document('national/ferry/index.html')).not.toMatch(/Most viewed|Related stories|Copyright|<nav/);
+    expect(document('world/summit/index.html')).toBe(summit);
+
+    // An edit: the edited story's document is written again; the others are not touched.
+    const ferryWritten = statSync(path.join(documents, 'national/ferry/index.html')).mtimeMs;
+    write('national/market/index.html', fullStory('Market reopens', '2026-01-02T08:00:00+07:00', 'Kampot'));
+    await writeSearchIndex(dist, { language: 'en', shardSize: 10, cacheDir });
+    await expectSameIndex();
+    expect(document('national/market/index.html')).toContain('Kampot');
+    expect(statSync(path.join(documents, 'national/ferry/index.html')).mtimeMs).toBe(ferryWritten);
+
+    // A document cut short (a build stopped mid-write) is written again, not indexed as it is when
+    // its index is made again (here for another story's edit).
+    writeFileSync(path.join(documents, 'national/ferry/index.html'), '<html><body><article data-pagefind-body><h1>Ferry');
+    write('national/market/index.html', fullStory('Market reopens', '2026-01-02T08:00:00+07:00', 'Kep'));
+    await writeSearchIndex(dist, { language: 'en', shardSize: 10, cacheDir });
+    await expectSameIndex();
+
+    // Without the record of what the folders hold, they are made afresh: a stray file is not indexed.
+    writeFileSync(path.join(documents, 'stray.html'), '<html><body><article data-pagefind-body><h1>Stray</h1></article></body></html>');
+    rmSync(path.join(cacheDir, 'search-pages', 'placed.json'));
+    await writeSearchIndex(dist, { language: 'en', shardSize: 10, cacheDir });
+    await expectSameIndex();
+    expect(existsSync(path.join(documents, 'stray.html'))).toBe(false);
+  });
+
+  it('moves documents between the indexes as stories come and go, and indexes each story once', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-search-'));
+    dirs.push(root);
+    const dist = path.join(root, 'staging');
+    const cacheDir = path.join(root, 'cache');
+    const pagesRoot = path.join(cacheDir, 'search-pages');
+    const write = (file: string, html: string) => {
+      mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+      writeFileSync(path.join(dist, file), html);
+    };
+    write('news/a/index.html', story('Alpha', '2026-01-01T08:00:00+07:00'));
+    write('news/b/index.html', story('Bravo', '2026-01-02T08:00:00+07:00'));
+    write('news/c/index.html', story('Charlie', '2026-01-03T08:00:00+07:00'));
+    await writeSearchIndex(dist, { language: 'en', shardSize: 2, cacheDir });
+    expect(distFiles(pagesRoot)).toEqual(['placed.json', 'shard-0/news/a/index.html', 'shard-0/news/b/index.html', 'shard-1/news/c/index.html']);
+    const bravo = readFileSync(path.join(pagesRoot, 'shard-0/news/b/index.html'));
+
+    // Alpha withdrawn: Bravo and Charlie now share the first index, and the second is gone.
+    rmSync(path.join(dist, 'news/a'), { recursive: true });
+    rmSync(path.join(dist, 'pagefind'), { recursive: true });
+    expect(await writeSearchIndex(dist, { language: 'en', shardSize: 2, cacheDir })).toMatchObject({ pages: 2, shards: 1, reused: 0 });
+    expect(distFiles(pagesRoot)).toEqual(['placed.json', 'shard-0/news/b/index.html', 'shard-0/news/c/index.html']);
+    expect(readFileSync(path.join(pagesRoot, 'shard-0/news/b/index.html')).equals(bravo)).toBe(true);
+    expect(readdirSync(path.join(pagesRoot, 'shard-0', 'news')).sort()).toEqual(['b', 'c']);
+    const placed = JSON.parse(readFileSync(path.join(pagesRoot, 'placed.json'), 'utf8')) as Record<string, { shard: number; key: string }>;
+    expect(Object.keys(placed).sort()).toEqual(['news/b/index.html', 'news/c/index.html']);
+    expect(Object.values(placed).every(({ shard, key }) => shard === 0 && /^[0-9a-f]{64}$/.test(key))).toBe(true);
+  });
+
+  it('writes an index per shard, and without a cache hands its folder of search documents to discard', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-search-'));
     dirs.push(root);
     const dist = path.join(root, 'staging');
@@ -38,8 +151,8 @@ describe('writeSearchIndex', () => {
     expect(result).toMatchObject({ pages: 3, shards: 2 });
     expect(existsSync(path.join(dist, 'pagefind', 'pagefind-entry.json'))).toBe(true);
     expect(existsSync(path.join(dist, 'pagefind', 'shard-1', 'pagefind-entry.json'))).toBe(true);
-    // One folder of links per shard indexed: the first set aside before the second was made, the second at the end.
-    expect(discarded).toEqual([`.search-pages-${process.pid}`, `.search-pages-${process.pid}`]);
+    // Without a cache, the search documents are this build's only, in one folder beside the output.
+    expect(discarded).toEqual([`.search-pages-${process.pid}`]);
     expect(readdirSync(root)).toEqual(['staging']);
   });
 });
