@@ -21,6 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { urlPathOfFile } from '../lib/changed-paths.ts';
@@ -216,8 +217,10 @@ class SearchPages {
   }
 
   /**
-   * Puts every story's document in its index's folder, and deletes the documents of files that are
-   * no story any more. A story whose document is not in place (`has()` said no) brings `document`.
+   * Makes every index's folder hold its stories' documents: deletes the documents of files that are
+   * no story any more and moves those of stories another index now holds, at once; the documents to
+   * write (a story whose document is not in place, `has()` said no, brings `document`) are written
+   * by `write()`, an index's at a time, so that the next index's are written while Pagefind reads.
    */
   arrange(stories: { file: string; shard: number; key: string; document?: string | undefined }[]): void {
     const wanted = new Set(stories.map(({ file }) => file));
@@ -239,16 +242,12 @@ class SearchPages {
       this.#remove(this.#path(before.get(file)!.shard, file));
       this.#placed.delete(file);
     }
-    const made = new Set<string>();
     for (const { file, shard, key, document } of changes) {
       const old = before.get(file);
       const target = this.#path(shard, file);
-      if (!made.has(path.dirname(target))) {
-        mkdirSync(path.dirname(target), { recursive: true });
-        made.add(path.dirname(target));
-      }
       if (old?.key === key) {
         // The same document, now in another index (a story before it was withdrawn or back-dated).
+        mkdirSync(path.dirname(target), { recursive: true });
         renameSync(this.#path(old.shard, file), target);
         this.#removeFolderIfEmpty(path.dirname(this.#path(old.shard, file)));
         this.#placed.set(file, { shard, key, size: old.size });
@@ -256,10 +255,41 @@ class SearchPages {
       }
       if (document === undefined) throw new Error(`The search document of ${file} is missing (a bug in the search index's cache).`);
       if (old && old.shard !== shard) this.#remove(this.#path(old.shard, file));
-      writeFileSync(target, document);
-      this.#placed.set(file, { shard, key, size: Buffer.byteLength(document) });
+      const toWrite = this.#toWrite.get(shard) ?? [];
+      toWrite.push({ file, key, document });
+      this.#toWrite.set(shard, toWrite);
     }
     this.#save();
+  }
+
+  readonly #toWrite = new Map<number, { file: string; key: string; document: string }[]>();
+
+  /**
+   * Writes the documents `arrange()` left to write in `shard`'s folder (none: nothing to do). The
+   * writes run on libuv's threads: the event loop stays free for Pagefind's replies meanwhile.
+   */
+  async write(shard: number): Promise<void> {
+    const documents = this.#toWrite.get(shard);
+    if (!documents) return;
+    this.#toWrite.delete(shard);
+    const folders = new Set(documents.map(({ file }) => path.dirname(this.#path(shard, file))));
+    await Promise.all([...folders].map((folder) => mkdir(folder, { recursive: true })));
+    // A few at a time: each write holds a file open, and 5,000 at once could pass the open-file limit.
+    let next = 0;
+    const writer = async () => {
+      for (let i = next++; i < documents.length; i = next++) {
+        const { file, key, document } = documents[i]!;
+        await writeFile(this.#path(shard, file), document);
+        this.#placed.set(file, { shard, key, size: Buffer.byteLength(document) });
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, writer));
+    this.#save();
+  }
+
+  /** Writes every document still to write (those of indexes taken from the cache as they were). */
+  async writeAll(): Promise<void> {
+    for (const shard of [...this.#toWrite.keys()]) await this.write(shard);
   }
 
   /** Drops the folders of indexes past the last (the archive lost stories). */
@@ -331,25 +361,29 @@ export async function writeSearchIndex(
       factsCache.save();
       return { pages: 0, shards: 1, reused: 0 };
     }
-    const used = new Set<string>();
-    let reused = 0;
-    // The first index is written first: it owns /pagefind/, the others live inside it.
-    for (const { shard, bundlePath, paths } of bundles) {
-      const outputPath = path.join(distDir, ...bundlePath.split('/').filter(Boolean));
+    const indexes = bundles.map(({ shard, bundlePath, paths }) => {
       const hash = createHash('sha256').update(`pagefind ${version}\0${language}\0`);
       for (const urlPath of paths) {
         const { file, facts } = storyOfPath.get(urlPath)!;
         hash.update(`${file}\0${facts.key}\0`);
       }
-      const key = hash.digest('hex').slice(0, 32);
-      used.add(key);
-      const cached = cacheRoot && path.join(cacheRoot, key);
-      if (cached && existsSync(cached)) {
-        linkTree(cached, outputPath);
+      const cached = cacheRoot && path.join(cacheRoot, hash.digest('hex').slice(0, 32));
+      return { shard, outputPath: path.join(distDir, ...bundlePath.split('/').filter(Boolean)), cached, reuse: !!cached && existsSync(cached) };
+    });
+    const toIndex = indexes.filter(({ reuse }) => !reuse);
+    let reused = 0;
+    // The first index is written first: it owns /pagefind/, the others live inside it.
+    for (const { shard, outputPath, cached, reuse } of indexes) {
+      if (reuse) {
+        linkTree(cached!, outputPath);
         reused++;
         continue;
       }
-      await indexShard(searchPages.folder(shard), outputPath, language);
+      await searchPages.write(shard);
+      // Pagefind runs in a process of its own: the next index's documents are written meanwhile.
+      const next = toIndex[toIndex.findIndex((index) => index.shard === shard) + 1];
+      const settled = await Promise.allSettled([indexShard(searchPages.folder(shard), outputPath, language), next && searchPages.write(next.shard)]);
+      for (const result of settled) if (result.status === 'rejected') throw result.reason;
       if (cached) {
         const partial = `${cached}.partial-${process.pid}`;
         rmSync(partial, { recursive: true, force: true });
@@ -357,7 +391,9 @@ export async function writeSearchIndex(
         renameSync(partial, cached);
       }
     }
+    await searchPages.writeAll();
     if (cacheRoot && existsSync(cacheRoot)) {
+      const used = new Set(indexes.map(({ cached }) => cached && path.basename(cached)));
       for (const name of readdirSync(cacheRoot)) if (!used.has(name)) discard(path.join(cacheRoot, name));
     }
     factsCache.save();
