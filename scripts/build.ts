@@ -20,7 +20,7 @@ import { allocatorEnv } from './lib/allocator-env.ts';
 import { CachedPages, readOutputList } from './lib/cached-pages.ts';
 import { CachedPictures } from './lib/cached-pictures.ts';
 import { finishDist, PageCache } from './lib/finish-dist.ts';
-import { builtPages } from '../src/integrations/dist-files.ts';
+import { readBuiltPages } from './lib/read-pages.ts';
 import { writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
@@ -166,7 +166,7 @@ try {
     );
   }
   // Both steps need every page's hash; Pagefind writes no pages, so one read serves them.
-  const pages = builtPages(staging, undefined, pageCache);
+  const pages = await readBuiltPages(staging, pageCache);
   const search = await writeSearchIndex(staging, {
     language: newsLanguage(siteConfig.locale),
     shardSize: searchShardSize(),

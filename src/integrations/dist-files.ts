@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { storySearch, type StorySearch } from '../lib/search-key.ts';
 
 /** `file` relative to `dir`, with `/` separators (as dist/ paths are listed and compared). */
 export function relativeFilePath(dir: string, file: string): string {
@@ -26,6 +27,11 @@ export interface BuiltPage {
   sha256: string;
   /** Marked for the search index (data-pagefind-body): a story. */
   story: boolean;
+  /**
+   * A story page read in this build: what the search index needs of it, so that the index does not
+   * read the page again (it deletes this once taken).
+   */
+  search?: StorySearch;
 }
 
 /** What an earlier build read of a page, for a file that has not changed since (see PageCache in scripts/lib/finish-dist.ts). */
@@ -44,17 +50,29 @@ export interface KnownPages {
 export function builtPages(dir: string, files: readonly string[] = distFiles(dir), known?: KnownPages): Map<string, BuiltPage> {
   const pages = new Map<string, BuiltPage>();
   for (const file of files) {
-    if (!file.endsWith('.html') || file.startsWith('pagefind/')) continue;
+    if (!isBuiltPage(file)) continue;
     const fullPath = path.join(dir, file);
     let page = known?.built(file, fullPath);
     if (!page) {
-      const bytes = readFileSync(fullPath);
-      page = { sha256: createHash('sha256').update(bytes).digest('hex'), story: bytes.includes('data-pagefind-body') };
+      page = readBuiltPage(fullPath);
       known?.recordBuilt(file, fullPath, page);
     }
     pages.set(file, page);
   }
   return pages;
+}
+
+/** Whether `file` (relative to the output folder) is a page builtPages() reads. */
+export function isBuiltPage(file: string): boolean {
+  return file.endsWith('.html') && !file.startsWith('pagefind/');
+}
+
+/** Reads and hashes one page; a story's search facts are taken from the same read. */
+export function readBuiltPage(fullPath: string): BuiltPage {
+  const bytes = readFileSync(fullPath);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (!bytes.includes('data-pagefind-body')) return { sha256, story: false };
+  return { sha256, story: true, search: storySearch(bytes.toString('utf8'), sha256) };
 }
 
 /**

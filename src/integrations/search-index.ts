@@ -26,7 +26,7 @@ import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { urlPathOfFile } from '../lib/changed-paths.ts';
 import { builtPages, type BuiltPage } from './dist-files.ts';
-import { publishedTime, SEARCH_KEY_CODE, searchContent, searchDocument } from '../lib/search-key.ts';
+import { SEARCH_KEY_CODE, storySearch } from '../lib/search-key.ts';
 import { planSearchBundles, type SearchBundle } from '../lib/search-shards.ts';
 
 export interface SearchIndexOptions {
@@ -133,23 +133,21 @@ class StoryFactsCache {
   }
 
   /**
-   * The facts of the page at `file`, and its search document when the page had to be read: it is
-   * read when no earlier build knew the page, or when `placed(key)` says its document is missing.
+   * The facts of the story page `page` at `file`, and its search document when it is needed: when
+   * no earlier build knew the page, or when `placed(key)` says its document is missing. Taken from
+   * the page's own `search` when builtPages() read it (and deleted there), else read here.
    */
-  get(file: string, sha256: string, placed: (key: string) => boolean): { facts: StoryFacts; document?: string } {
-    const known = this.#next.get(sha256) ?? this.#previous.get(sha256);
+  get(file: string, page: BuiltPage, placed: (key: string) => boolean): { facts: StoryFacts; document?: string } {
+    const read = page.search;
+    delete page.search;
+    const known = this.#next.get(page.sha256) ?? this.#previous.get(page.sha256);
     if (known && placed(known.key)) {
-      this.#next.set(sha256, known);
+      this.#next.set(page.sha256, known);
       return { facts: known };
     }
-    const html = readFileSync(file, 'utf8');
-    const content = searchContent(html);
-    const facts = {
-      key: content === undefined ? `page ${sha256}` : createHash('sha256').update(content).digest('hex'),
-      published: publishedTime(html) ?? null,
-    };
-    this.#next.set(sha256, facts);
-    return { facts, document: content === undefined ? html : searchDocument(content) };
+    const { key, published, document } = read ?? storySearch(readFileSync(file, 'utf8'), page.sha256);
+    this.#next.set(page.sha256, { key, published });
+    return { facts: { key, published }, document };
   }
 
   /** Keeps this build's stories only. */
@@ -337,7 +335,7 @@ export async function writeSearchIndex(
     // The stories (the pages Pagefind indexes), with what the index reads of each.
     const stories = [...pages]
       .filter(([, page]) => page.story)
-      .map(([file, page]) => ({ file, ...factsCache.get(path.join(distDir, file), page.sha256, (key) => searchPages.has(file, key)) }));
+      .map(([file, page]) => ({ file, ...factsCache.get(path.join(distDir, file), page, (key) => searchPages.has(file, key)) }));
     const storyOfPath = new Map(stories.map((story) => [urlPathOfFile(story.file), story]));
     const bundles = planSearchBundles(
       stories.map(({ file, facts }) => ({ path: urlPathOfFile(file), published: facts.published ?? undefined })),

@@ -17,6 +17,8 @@
  * inside an ignored part, which Pagefind reads there too, maybe from the element's content.
  */
 
+import { createHash } from 'node:crypto';
+
 /** A tag, its quoted attribute values allowed to hold `>`; comments and raw text elements are handled apart. */
 const TAG = /<(\/?)([A-Za-z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?-->/g;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
@@ -113,6 +115,26 @@ export function searchDocument(content: string): string {
   return `<!DOCTYPE html>${htmlTag}<head><meta charset="utf-8"></head><body>\n${content.slice(afterHtmlTag)}\n</body></html>\n`;
 }
 
+/** What the search index needs of a story page: its key, when it was published, and its search document. */
+export interface StorySearch {
+  /** A hash of searchContent(); `page <SHA-256 of the page>` when the scan cannot read the page. */
+  key: string;
+  /** When the story was first published (ms), null if the page does not say. */
+  published: number | null;
+  /** What Pagefind is given: searchDocument(), or the whole page when there is no key. */
+  document: string;
+}
+
+/** The search facts of the story page `html`, whose SHA-256 is `sha256`. */
+export function storySearch(html: string, sha256: string): StorySearch {
+  const content = searchContent(html);
+  return {
+    key: content === undefined ? `page ${sha256}` : createHash('sha256').update(content).digest('hex'),
+    published: publishedTime(html) ?? null,
+    document: content === undefined ? html : searchDocument(content),
+  };
+}
+
 /** When the story was first published, from its page's `article:published_time`; undefined without one. */
 export function publishedTime(html: string): number | undefined {
   const match = /<meta property="article:published_time" content="([^"]+)"/.exec(html);
@@ -124,6 +146,6 @@ export function publishedTime(html: string): number | undefined {
  * The code that makes the key, for a cache of keys to know when they were made differently:
  * function source text survives bundling (the search index is also written from Astro's config).
  */
-export const SEARCH_KEY_CODE = [TAG.source, OTHER_PAGEFIND_ATTRIBUTE.source, BODY.source, IGNORE.source, tags, searchContent, searchDocument, publishedTime]
+export const SEARCH_KEY_CODE = [TAG.source, OTHER_PAGEFIND_ATTRIBUTE.source, BODY.source, IGNORE.source, tags, searchContent, searchDocument, storySearch, publishedTime]
   .map(String)
   .join('\n');

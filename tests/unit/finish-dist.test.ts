@@ -289,7 +289,8 @@ describe('builtPages with the page cache', () => {
     utimesSync(page, 0, 0);
     const first = new PageCache(file);
     const before = builtPages(dir, undefined, first);
-    expect(before.get('a/index.html')).toEqual({ sha256: createHash('sha256').update(story).digest('hex'), story: true });
+    // Read, so it brings the search index's facts from the same read.
+    expect(before.get('a/index.html')).toMatchObject({ sha256: createHash('sha256').update(story).digest('hex'), story: true, search: { published: null } });
     first.save();
 
     // Bytes changed behind the build's back, same length, mtime put back: only a read could tell,
@@ -297,7 +298,7 @@ describe('builtPages with the page cache', () => {
     writeFileSync(page, story.replace('<p>A</p>', '<p>Z</p>'));
     utimesSync(page, 0, 0);
     const second = new PageCache(file);
-    expect(builtPages(dir, undefined, second).get('a/index.html')).toEqual(before.get('a/index.html'));
+    expect(builtPages(dir, undefined, second).get('a/index.html')).toEqual({ sha256: before.get('a/index.html')!.sha256, story: true });
     second.save();
 
     // Written again (Astro rendered it): a new mtime, so it is read.

@@ -1,0 +1,16 @@
+/**
+ * A worker thread for scripts/lib/read-pages.ts: reads and hashes the pages it is sent (with each
+ * story's search facts), answering with them in the same order, or with the error that stopped it.
+ */
+import { parentPort } from 'node:worker_threads';
+import { readBuiltPage, type BuiltPage } from '../../src/integrations/dist-files.ts';
+
+export type ReadPagesReply = { pages: BuiltPage[] } | { error: string };
+
+parentPort!.on('message', (fullPaths: string[]) => {
+  try {
+    parentPort!.postMessage({ pages: fullPaths.map(readBuiltPage) } satisfies ReadPagesReply);
+  } catch (error) {
+    parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ReadPagesReply);
+  }
+});

@@ -1,0 +1,55 @@
+/**
+ * builtPages() (src/integrations/dist-files.ts) for the build wrapper, on every core: after a cold
+ * build, or any build that renders every page again, each of the 12,864 pages at 10,000 stories is
+ * read and hashed, and each story page's search facts and document are taken from it (a scan of the
+ * page, src/lib/search-key.ts). On the wrapper's one thread that was about 2.5 s, with the second
+ * core idle. Pages an earlier build read and that are still the same file are not read at all, so
+ * after an edit there are few to read and they are read here.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { distFiles, isBuiltPage, readBuiltPage, type BuiltPage, type KnownPages } from '../../src/integrations/dist-files.ts';
+import type { ReadPagesReply } from './read-pages-worker.ts';
+
+export async function readBuiltPages(
+  dir: string,
+  known: KnownPages,
+  files: readonly string[] = distFiles(dir),
+  threads = os.availableParallelism(),
+): Promise<Map<string, BuiltPage>> {
+  const pages = new Map<string, BuiltPage | undefined>();
+  const toRead: string[] = [];
+  for (const file of files) {
+    if (!isBuiltPage(file)) continue;
+    const page = known.built(file, path.join(dir, file));
+    pages.set(file, page);
+    if (!page) toRead.push(file);
+  }
+  const read =
+    toRead.length < 200 || threads < 2
+      ? toRead.map((file) => readBuiltPage(path.join(dir, file)))
+      : (await Promise.all(split(toRead, threads).map((part) => onWorker(part.map((file) => path.join(dir, file)))))).flat();
+  toRead.forEach((file, i) => {
+    const page = read[i]!;
+    known.recordBuilt(file, path.join(dir, file), page);
+    pages.set(file, page);
+  });
+  return pages as Map<string, BuiltPage>;
+}
+
+/** `items` in `parts` runs of nearly equal length, in order. */
+function split<T>(items: T[], parts: number): T[][] {
+  const size = Math.ceil(items.length / parts);
+  return Array.from({ length: parts }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((part) => part.length > 0);
+}
+
+function onWorker(fullPaths: string[]): Promise<BuiltPage[]> {
+  const worker = new Worker(new URL('./read-pages-worker.ts', import.meta.url));
+  return new Promise<BuiltPage[]>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`A page-reading thread stopped (exit code ${code}).`)));
+    worker.once('message', (reply: ReadPagesReply) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply.pages)));
+    worker.postMessage(fullPaths);
+  }).finally(() => worker.terminate());
+}
