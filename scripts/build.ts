@@ -21,7 +21,7 @@ import { CachedPages, readOutputList } from './lib/cached-pages.ts';
 import { CachedPictures } from './lib/cached-pictures.ts';
 import { finishDist, PageCache } from './lib/finish-dist.ts';
 import { readBuiltPages } from './lib/read-pages.ts';
-import { writeSearchIndex } from '../src/integrations/search-index.ts';
+import { searchFactsKnown, writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
 import { siteConfig } from '../src/site.config.ts';
@@ -166,11 +166,12 @@ try {
     );
   }
   // Both steps need every page's hash; Pagefind writes no pages, so one read serves them.
-  const pages = await readBuiltPages(staging, pageCache);
+  const searchCache = path.join(buildCacheDir(), 'broadsheet');
+  const pages = await readBuiltPages(staging, pageCache, { searchKnown: searchFactsKnown(searchCache) });
   const search = await writeSearchIndex(staging, {
     language: newsLanguage(siteConfig.locale),
     shardSize: searchShardSize(),
-    cacheDir: path.join(buildCacheDir(), 'broadsheet'),
+    cacheDir: searchCache,
     pages,
     discard: setAside,
   });

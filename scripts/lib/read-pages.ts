@@ -10,13 +10,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { distFiles, isBuiltPage, readBuiltPage, type BuiltPage, type KnownPages } from '../../src/integrations/dist-files.ts';
-import type { ReadPagesReply } from './read-pages-worker.ts';
+import type { ReadPagesReply, ReadPagesRequest } from './read-pages-worker.ts';
+
+export interface ReadPagesOptions {
+  /** The output folder's files (distFiles()), when the caller has listed them. */
+  files?: readonly string[];
+  threads?: number;
+  /** Story pages whose search facts the index has already (searchFactsKnown()): not scanned. */
+  searchKnown?: ReadonlySet<string>;
+}
 
 export async function readBuiltPages(
   dir: string,
   known: KnownPages,
-  files: readonly string[] = distFiles(dir),
-  threads = os.availableParallelism(),
+  { files = distFiles(dir), threads = os.availableParallelism(), searchKnown = new Set() }: ReadPagesOptions = {},
 ): Promise<Map<string, BuiltPage>> {
   const pages = new Map<string, BuiltPage | undefined>();
   const toRead: string[] = [];
@@ -28,8 +35,8 @@ export async function readBuiltPages(
   }
   const read =
     toRead.length < 200 || threads < 2
-      ? toRead.map((file) => readBuiltPage(path.join(dir, file)))
-      : (await Promise.all(split(toRead, threads).map((part) => onWorker(part.map((file) => path.join(dir, file)))))).flat();
+      ? toRead.map((file) => readBuiltPage(path.join(dir, file), searchKnown))
+      : (await Promise.all(split(toRead, threads).map((part) => onWorker({ fullPaths: part.map((file) => path.join(dir, file)), searchKnown: [...searchKnown] })))).flat();
   toRead.forEach((file, i) => {
     const page = read[i]!;
     known.recordBuilt(file, path.join(dir, file), page);
@@ -44,12 +51,12 @@ function split<T>(items: T[], parts: number): T[][] {
   return Array.from({ length: parts }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((part) => part.length > 0);
 }
 
-function onWorker(fullPaths: string[]): Promise<BuiltPage[]> {
+function onWorker(request: ReadPagesRequest): Promise<BuiltPage[]> {
   const worker = new Worker(new URL('./read-pages-worker.ts', import.meta.url));
   return new Promise<BuiltPage[]>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`A page-reading thread stopped (exit code ${code}).`)));
     worker.once('message', (reply: ReadPagesReply) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply.pages)));
-    worker.postMessage(fullPaths);
+    worker.postMessage(request);
   }).finally(() => worker.terminate());
 }

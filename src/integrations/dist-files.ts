@@ -47,14 +47,19 @@ export interface KnownPages {
  * half gigabyte of pages on its own was two seconds of every build. With `known`, a page that is
  * still the very file an earlier build read (Astro kept it, linked from its cache) is not read.
  */
-export function builtPages(dir: string, files: readonly string[] = distFiles(dir), known?: KnownPages): Map<string, BuiltPage> {
+export function builtPages(
+  dir: string,
+  files: readonly string[] = distFiles(dir),
+  known?: KnownPages,
+  searchKnown?: ReadonlySet<string>,
+): Map<string, BuiltPage> {
   const pages = new Map<string, BuiltPage>();
   for (const file of files) {
     if (!isBuiltPage(file)) continue;
     const fullPath = path.join(dir, file);
     let page = known?.built(file, fullPath);
     if (!page) {
-      page = readBuiltPage(fullPath);
+      page = readBuiltPage(fullPath, searchKnown);
       known?.recordBuilt(file, fullPath, page);
     }
     pages.set(file, page);
@@ -67,11 +72,15 @@ export function isBuiltPage(file: string): boolean {
   return file.endsWith('.html') && !file.startsWith('pagefind/');
 }
 
-/** Reads and hashes one page; a story's search facts are taken from the same read. */
-export function readBuiltPage(fullPath: string): BuiltPage {
+/**
+ * Reads and hashes one page; a story's search facts are taken from the same read, unless the
+ * search index has them already (`searchKnown`, by the page's SHA-256: searchFactsKnown()).
+ */
+export function readBuiltPage(fullPath: string, searchKnown?: ReadonlySet<string>): BuiltPage {
   const bytes = readFileSync(fullPath);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (!bytes.includes('data-pagefind-body')) return { sha256, story: false };
+  if (searchKnown?.has(sha256)) return { sha256, story: true };
   return { sha256, story: true, search: storySearch(bytes.toString('utf8'), sha256) };
 }
 

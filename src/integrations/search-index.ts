@@ -132,6 +132,11 @@ class StoryFactsCache {
     }
   }
 
+  /** The pages (by SHA-256) whose facts an earlier build saved. */
+  known(): Set<string> {
+    return new Set(this.#previous.keys());
+  }
+
   /**
    * The facts of the story page `page` at `file`, and its search document when it is needed: when
    * no earlier build knew the page, or when `placed(key)` says its document is missing. Taken from
@@ -322,6 +327,19 @@ class SearchPages {
   }
 }
 
+function factsFile(cacheDir: string | undefined): string | undefined {
+  return cacheDir && path.join(cacheDir, 'search-stories.json');
+}
+
+/**
+ * The story pages (by SHA-256) whose search facts the index has from an earlier build, for
+ * builtPages() not to work them out again from a page it reads (after a cold build, the next build
+ * reads every page again, the pages being other files, but no story's facts changed).
+ */
+export function searchFactsKnown(cacheDir: string | undefined): Set<string> {
+  return new StoryFactsCache(factsFile(cacheDir)).known();
+}
+
 /** Writes /pagefind/ (and /pagefind/shard-N/ for a large site) into `distDir`. */
 export async function writeSearchIndex(
   distDir: string,
@@ -330,7 +348,7 @@ export async function writeSearchIndex(
   // Without a cache, the search documents go in a folder beside the output, for this build only.
   const temporary = cacheDir ? undefined : path.join(path.dirname(distDir), `.search-pages-${process.pid}`);
   try {
-    const factsCache = new StoryFactsCache(cacheDir && path.join(cacheDir, 'search-stories.json'));
+    const factsCache = new StoryFactsCache(factsFile(cacheDir));
     const searchPages = new SearchPages(temporary ?? path.join(cacheDir!, 'search-pages'));
     // The stories (the pages Pagefind indexes), with what the index reads of each.
     const stories = [...pages]

@@ -1,7 +1,7 @@
 /**
  * readBuiltPages (scripts/lib/read-pages.ts): the staged pages read on worker threads give what
- * builtPages() reads on one, search facts included, and a page an earlier build read (still the
- * same file) is not read again.
+ * builtPages() reads on one, search facts included (but for stories the index knows already), and
+ * a page an earlier build read (still the same file) is not read again.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +45,7 @@ describe('readBuiltPages', () => {
     write('pagefind/fragment/x.html', '<p>not a page</p>');
 
     const known = new Known();
-    const threaded = await readBuiltPages(dir, known, undefined, 2);
+    const threaded = await readBuiltPages(dir, known, { threads: 2 });
     const inline = builtPages(dir);
     expect([...threaded.keys()]).toEqual([...inline.keys()]);
     expect(threaded.size).toBe(300);
@@ -56,10 +56,17 @@ describe('readBuiltPages', () => {
     expect(threaded.get('page/0/index.html')).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), story: false });
     expect(known.pages.size).toBe(300);
 
+    // A story whose search facts the index has already is read and hashed, not scanned.
+    const story2 = threaded.get('news/story-2/index.html')!;
+    const skipping = await readBuiltPages(dir, new Known(), { threads: 2, searchKnown: new Set([first.sha256]) });
+    expect(skipping.get('news/story-1/index.html')).toEqual({ sha256: first.sha256, story: true });
+    expect(skipping.get('news/story-2/index.html')).toEqual(story2);
+    expect(builtPages(dir, undefined, undefined, new Set([first.sha256])).get('news/story-1/index.html')).toEqual({ sha256: first.sha256, story: true });
+
     // Known pages are taken from the record, not read: a page changed behind it is not noticed (the
     // PageCache's record names the file's inode, size and mtime, so this cannot happen to it).
     write('news/story-1/index.html', story(1001));
-    const again = await readBuiltPages(dir, known, undefined, 2);
+    const again = await readBuiltPages(dir, known, { threads: 2 });
     expect(again.get('news/story-1/index.html')).toEqual({ sha256: first.sha256, story: true });
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as pagefind from 'pagefind';
 import { builtPages, distFiles } from '../../src/integrations/dist-files.ts';
-import { writeSearchIndex } from '../../src/integrations/search-index.ts';
+import { searchFactsKnown, writeSearchIndex } from '../../src/integrations/search-index.ts';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -77,6 +77,9 @@ describe('writeSearchIndex', () => {
     expect(document('national/ferry/index.html')).toMatch(/^<!DOCTYPE html><html lang="en" dir="ltr"><head><meta charset="utf-8"><\/head><body>\n<article data-pagefind-body>/);
     expect(document('national/ferry/index.html')).not.toMatch(/Most viewed|Related stories|Copyright|<nav/);
     expect(document('world/summit/index.html')).toBe(summit);
+    // The next build's page reading need not scan these stories again.
+    const storyHashes = [...builtPages(dist)].filter(([, page]) => page.story).map(([, page]) => page.sha256);
+    expect([...searchFactsKnown(cacheDir)].sort()).toEqual(storyHashes.sort());
 
     // An edit: the edited story's document is written again; the others are not touched.
     const ferryWritten = statSync(path.join(documents, 'national/ferry/index.html')).mtimeMs;
