@@ -34,7 +34,7 @@ const outDir = path.resolve(root, process.env.BROADSHEET_DIST || 'dist');
 const shownOutDir = displayPath(outDir, root);
 
 // Unchanged pages are copied from the last build unless the site is too large for Astro's record of them.
-const stories = countStoryPictures(path.join(contentDir(), 'articles'));
+const stories = countStoryPictures(path.join(contentDir(), 'articles'), path.join(buildCacheDir(), 'broadsheet', 'story-pictures.json'));
 const fits = fitsIncrementalBuild(stories, incrementalBudgetOverride());
 const incremental = fits ? {} : { BROADSHEET_INCREMENTAL: '0' };
 if (!fits) {

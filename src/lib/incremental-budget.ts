@@ -11,7 +11,7 @@
  * was 16 KB, and 10,000 illustrated stories 240 MB. Past the budget below the build renders every
  * page instead, which is slower but always completes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Bytes of Astro's incremental record per page and per inline picture (measured, rounded up). */
@@ -43,13 +43,46 @@ const PICTURE = /!\[|<img\b/gi;
  * Every story under `articlesDir` with the pictures its body may show. A count, not a parse: it
  * decides before Astro starts, while the validator (which runs beside Astro) reads the stories
  * properly, and a picture in a code block counted by mistake only makes the estimate safer.
+ *
+ * With `cacheFile`, each story's count is kept with its file's inode, size and modification time,
+ * and a story that is still that file is not read again: reading all 10,000 stories of the
+ * benchmark was 0.3 to 0.65 s before Astro could start, in every build.
  */
-export function countStoryPictures(articlesDir: string): StoryPictures[] {
+export function countStoryPictures(articlesDir: string, cacheFile?: string): StoryPictures[] {
   let files: string[];
   try {
     files = readdirSync(articlesDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md'));
   } catch {
     return [];
   }
-  return files.map((file) => ({ inlinePictures: readFileSync(path.join(articlesDir, file), 'utf8').match(PICTURE)?.length ?? 0 }));
+  const version = PICTURE.source;
+  let cached: Record<string, string> = {};
+  try {
+    const saved = cacheFile && existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as { version?: string; files?: Record<string, string> }) : {};
+    if (saved.version === version) cached = saved.files ?? {};
+  } catch {
+    // A damaged cache: every story is read.
+  }
+  const next: Record<string, string> = {};
+  let read = 0;
+  const counts = files.map((file) => {
+    const fullPath = path.join(articlesDir, file);
+    const { ino, size, mtimeNs } = statSync(fullPath, { bigint: true });
+    const identity = `${ino} ${size} ${mtimeNs}`;
+    const record = cached[file];
+    let inlinePictures: number;
+    if (record?.startsWith(`${identity} `)) {
+      inlinePictures = Number(record.slice(identity.length + 1));
+    } else {
+      inlinePictures = readFileSync(fullPath, 'utf8').match(PICTURE)?.length ?? 0;
+      read++;
+    }
+    next[file] = `${identity} ${inlinePictures}`;
+    return { inlinePictures };
+  });
+  if (cacheFile && (read > 0 || Object.keys(cached).length !== files.length)) {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    writeFileSync(cacheFile, JSON.stringify({ version, files: next }));
+  }
+  return counts;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,24 @@ describe('countStoryPictures', () => {
       writeFileSync(path.join(dir, 'notes.txt'), '![not a story](x.jpg)');
       expect(countStoryPictures(dir).map((s) => s.inlinePictures).sort()).toEqual([0, 2]);
       expect(countStoryPictures(path.join(dir, 'missing'))).toEqual([]);
+
+      // With a cache: a story still the same file is not read again; one written again is.
+      const cache = path.join(dir, 'cache', 'story-pictures.json');
+      expect(countStoryPictures(dir, cache).map((s) => s.inlinePictures).sort()).toEqual([0, 2]);
+      const { mtime } = statSync(path.join(dir, 'b.md'));
+      writeFileSync(path.join(dir, 'b.md'), '---\ntitle: B\n---\n\n![One](one.jpg)\n\n![Two](two.jpg)!\n\n![T](t.jpg)\n');
+      utimesSync(path.join(dir, 'b.md'), mtime, mtime);
+      // Same mtime, but another size: read again.
+      expect(countStoryPictures(dir, cache).map((s) => s.inlinePictures).sort()).toEqual([2, 3]);
+      // Same size and mtime as recorded (only a write behind the build's back could do it): trusted.
+      const sameSize = '---\ntitle: B\n---\n\n![One](one.jpg)\n\n[Two](two.jpg)!!\n\n![T](t.jpg)\n';
+      const { mtime: recorded } = statSync(path.join(dir, 'b.md'));
+      writeFileSync(path.join(dir, 'b.md'), sameSize);
+      utimesSync(path.join(dir, 'b.md'), recorded, recorded);
+      expect(countStoryPictures(dir, cache).map((s) => s.inlinePictures).sort()).toEqual([2, 3]);
+      // Touched: read again.
+      writeFileSync(path.join(dir, 'b.md'), sameSize);
+      expect(countStoryPictures(dir, cache).map((s) => s.inlinePictures).sort()).toEqual([2, 2]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
