@@ -86,7 +86,6 @@ const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env
 // the memory (unless NODE_OPTIONS already says), so a big archive builds instead of crashing.
 const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${heapMb}`];
-const pageCache = new PageCache(path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`));
 // The content validator runs on a thread of its own while Astro starts and syncs the content.
 // Astro's output is held back until the content is known to be good: an editor's mistake stops the
 // build with every problem listed, in editor language, and nothing from Astro.
@@ -103,6 +102,8 @@ const child = spawn(process.execPath, [...heap, '--expose-gc', astro, 'build', .
   stdio: ['inherit', 'pipe', 'pipe'],
   env: { ...env, ...allocatorEnv(env), ...colour, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1', [OUTPUT_LIST]: outputList },
 });
+// Read once Astro has started: the pages' record is not needed before Astro is done.
+const pageCache = new PageCache(path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`));
 let held: [NodeJS.WriteStream, Buffer][] | undefined = [];
 for (const [from, to] of [
   [child.stdout, process.stdout],
