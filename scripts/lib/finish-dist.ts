@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { CHANGED_PATHS_FILE, changedUrlPaths, MANIFEST_FILE, manifestOf, parseManifest, urlPathOfFile } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
 import { renderHeadersFile, siteHeaderRules } from '../../src/lib/headers-file.ts';
@@ -32,7 +31,7 @@ import {
   type PageFacts,
   type SiteFacts,
 } from './finish-page.ts';
-import type { FinishReply } from './finish-worker.ts';
+import { askWorker, splitEvenly } from './threads.ts';
 
 export interface FinishedDist {
   pages: number;
@@ -333,18 +332,7 @@ export async function finishDist(staging: string, previousDist: string, options:
  */
 async function finishNewPages(pages: NewPage[], site: SiteFacts, threads = os.availableParallelism()): Promise<FinishedNewPage[]> {
   if (pages.length < 200 || threads < 2) return pages.map((page) => finishNewPage(page, site));
-  const size = Math.ceil(pages.length / threads);
-  const parts = Array.from({ length: threads }, (_, i) => pages.slice(i * size, (i + 1) * size)).filter((part) => part.length);
-  const answers = await Promise.all(parts.map((part) => onWorker(part, site)));
+  const script = new URL('./finish-worker.ts', import.meta.url);
+  const answers = await Promise.all(splitEvenly(pages, threads).map((part) => askWorker<NewPage[], FinishedNewPage[]>(script, part, 'page-finishing', site)));
   return answers.flat();
-}
-
-function onWorker(pages: NewPage[], site: SiteFacts): Promise<FinishedNewPage[]> {
-  const worker = new Worker(new URL('./finish-worker.ts', import.meta.url), { workerData: site });
-  return new Promise<FinishedNewPage[]>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`A page-finishing thread stopped (exit code ${code}).`)));
-    worker.once('message', (reply: FinishReply) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply.finished)));
-    worker.postMessage(pages);
-  }).finally(() => worker.terminate());
 }

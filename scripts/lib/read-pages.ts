@@ -8,9 +8,9 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { distFiles, isBuiltPage, readBuiltPage, type BuiltPage, type KnownPages } from '../../src/integrations/dist-files.ts';
-import type { ReadPagesReply, ReadPagesRequest } from './read-pages-worker.ts';
+import type { ReadPagesRequest } from './read-pages-worker.ts';
+import { askWorker, splitEvenly } from './threads.ts';
 
 export interface ReadPagesOptions {
   /** The output folder's files (distFiles()), when the caller has listed them. */
@@ -25,6 +25,7 @@ export async function readBuiltPages(
   known: KnownPages,
   { files = distFiles(dir), threads = os.availableParallelism(), searchKnown = new Set() }: ReadPagesOptions = {},
 ): Promise<Map<string, BuiltPage>> {
+  const script = new URL('./read-pages-worker.ts', import.meta.url);
   const pages = new Map<string, BuiltPage | undefined>();
   const toRead: string[] = [];
   for (const file of files) {
@@ -36,27 +37,17 @@ export async function readBuiltPages(
   const read =
     toRead.length < 200 || threads < 2
       ? toRead.map((file) => readBuiltPage(path.join(dir, file), searchKnown))
-      : (await Promise.all(split(toRead, threads).map((part) => onWorker({ fullPaths: part.map((file) => path.join(dir, file)), searchKnown: [...searchKnown] })))).flat();
+      : (
+          await Promise.all(
+            splitEvenly(toRead, threads).map((part) =>
+              askWorker<ReadPagesRequest, BuiltPage[]>(script, { fullPaths: part.map((file) => path.join(dir, file)), searchKnown: [...searchKnown] }, 'page-reading'),
+            ),
+          )
+        ).flat();
   toRead.forEach((file, i) => {
     const page = read[i]!;
     known.recordBuilt(file, path.join(dir, file), page);
     pages.set(file, page);
   });
   return pages as Map<string, BuiltPage>;
-}
-
-/** `items` in `parts` runs of nearly equal length, in order. */
-function split<T>(items: T[], parts: number): T[][] {
-  const size = Math.ceil(items.length / parts);
-  return Array.from({ length: parts }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((part) => part.length > 0);
-}
-
-function onWorker(request: ReadPagesRequest): Promise<BuiltPage[]> {
-  const worker = new Worker(new URL('./read-pages-worker.ts', import.meta.url));
-  return new Promise<BuiltPage[]>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`A page-reading thread stopped (exit code ${code}).`)));
-    worker.once('message', (reply: ReadPagesReply) => ('error' in reply ? reject(new Error(reply.error)) : resolve(reply.pages)));
-    worker.postMessage(request);
-  }).finally(() => worker.terminate());
 }
