@@ -4,7 +4,7 @@
  * GFM's autolink literals (a bare `www.example.com`, `https://…` or e-mail address made a link)
  * are about a third of the time Markdown takes: micromark tries the e-mail construct at every
  * letter and digit, and the mdast side runs regular expressions over every text node. Each of
- * them needs `www.`, `://` or `@` in the text (checked against
+ * them needs `www`, `://` or `@` in the text (checked against
  * micromark-extension-gfm-autolink-literal and mdast-util-gfm-autolink-literal), so a story
  * without those, and without character references that could spell them (`&#64;`, `&commat;`),
  * renders to the same HTML without them (link destinations aside: see below). The render workers (src/content/markdown-worker.ts) use
@@ -34,13 +34,15 @@ import type { Processor } from 'unified';
 const LINK_DESTINATION = /(?<!\\)(!?\[(?!\^)[^[\]`\\|\n]*\])\([^\s()<>`\\|]*\)/g;
 
 /**
- * Whether `markdown` may hold a GFM autolink literal: `www.`, `://` or `@` in any case, or a
+ * Whether `markdown` may hold a GFM autolink literal: `www`, `://` or `@` in any case, or a
  * character reference (which Markdown decodes before the literals are looked for), anywhere but
  * in a plain link's destination. False only when GFM with and without autolink literals give the
  * same HTML.
  */
 export function mayHaveAutolinkLiterals(markdown: string): boolean {
-  return /www\.|:\/\/|@|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(markdown.replace(LINK_DESTINATION, '$1'));
+  // `www` with or without its dot: remark-gfm makes `www\.` a link to http://www (found by the
+  // property test), so the dot is not required.
+  return /www|:\/\/|@|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(markdown.replace(LINK_DESTINATION, '$1'));
 }
 
 /** remark-gfm without autolink literals: footnotes, strikethrough, tables and task lists. */
