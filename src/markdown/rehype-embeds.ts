@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { embedProviderNames, embedReferrerPolicy, recogniseEmbed, type Embed, type EmbedProviderId } from '../lib/embeds.ts';
+import { eachElement, soleContent } from './each-element.ts';
 import { reportToBuildLog, shorten, warnAbout, type WarningReporter } from './markdown-warnings.ts';
 
 export interface EmbedOptions {
@@ -13,10 +13,6 @@ export interface EmbedOptions {
   report?: WarningReporter;
 }
 
-function isWhitespace(node: ElementContent): boolean {
-  return node.type === 'text' && node.value.trim() === '';
-}
-
 function textOf(node: ElementContent): string {
   if (node.type === 'text') return node.value;
   if (node.type === 'element') return node.children.map(textOf).join('');
@@ -25,9 +21,8 @@ function textOf(node: ElementContent): string {
 
 /** The URL of a paragraph that holds nothing but a link or a bare address. */
 function bareUrl(paragraph: Element): string | undefined {
-  const content = paragraph.children.filter((child) => !isWhitespace(child));
-  const only = content[0];
-  if (content.length !== 1 || !only) return undefined;
+  const only = soleContent(paragraph.children);
+  if (!only) return undefined;
   if (only.type === 'text') return /^\s*https?:\/\/\S+\s*$/.test(only.value) ? only.value.trim() : undefined;
   // An autolink (`<https://…>`, or a bare URL with GFM) is a link whose text is its address.
   if (only.type === 'element' && only.tagName === 'a' && typeof only.properties['href'] === 'string') {
@@ -88,18 +83,15 @@ export default function rehypeEmbeds(options: EmbedOptions = {}) {
   const allowedNames = providers.map((id) => embedProviderNames[id]).join(', ');
 
   return (tree: Root, file: VFile) => {
-    visit(tree, 'element', (node, index, parent) => {
-      if (!parent || index === undefined) return;
-
+    eachElement(tree, (node, index, parent) => {
       if (node.tagName === 'p') {
-        const content = node.children.filter((child) => !isWhitespace(child));
-        const only = content[0];
+        const only = soleContent(node.children);
         // An embed code pasted inside a paragraph: the figure replaces the paragraph.
-        if (content.length === 1 && only?.type === 'element' && only.tagName === 'iframe') {
+        if (only?.type === 'element' && only.tagName === 'iframe') {
           const embed = recogniseEmbed(String(only.properties['src'] ?? ''), providers);
           if (embed) {
             parent.children[index] = embedFigure(embed, titleOf(only) ?? defaultTitle(embed), only);
-            return SKIP;
+            return 'skip';
           }
           return;
         }
@@ -108,7 +100,7 @@ export default function rehypeEmbeds(options: EmbedOptions = {}) {
         // Any other link alone on a line stays an ordinary link.
         if (!embed) return;
         parent.children[index] = embedFigure(embed, defaultTitle(embed), node);
-        return SKIP;
+        return 'skip';
       }
 
       if (node.tagName === 'iframe') {
@@ -116,7 +108,7 @@ export default function rehypeEmbeds(options: EmbedOptions = {}) {
         const embed = recogniseEmbed(src, providers);
         if (embed) {
           parent.children[index] = parent.type === 'element' && parent.tagName === 'p' ? embedFrame(embed, titleOf(node) ?? defaultTitle(embed)) : embedFigure(embed, titleOf(node) ?? defaultTitle(embed), node);
-          return SKIP;
+          return 'skip';
         }
         warnAbout(
           file,

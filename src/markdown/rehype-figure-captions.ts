@@ -1,5 +1,5 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement, soleContent } from './each-element.ts';
 
 export interface FigureCaptionOptions {
   /**
@@ -7,10 +7,6 @@ export interface FigureCaptionOptions {
    * `![Judges at the workshop](./workshop.jpg "Judges at the workshop in Kep | JUSTICE MINISTRY")`.
    */
   separator?: string;
-}
-
-function isWhitespace(node: ElementContent): boolean {
-  return node.type === 'text' && node.value.trim() === '';
 }
 
 /**
@@ -22,11 +18,10 @@ function isWhitespace(node: ElementContent): boolean {
 export default function rehypeFigureCaptions(options: FigureCaptionOptions = {}) {
   const separator = options.separator ?? ' | ';
   return (tree: Root) => {
-    visit(tree, 'element', (node, index, parent) => {
-      if (node.tagName !== 'p' || index === undefined || !parent) return;
-      const content = node.children.filter((child) => !isWhitespace(child));
-      const image = content[0];
-      if (content.length !== 1 || image?.type !== 'element' || image.tagName !== 'img') return;
+    eachElement(tree, (node, index, parent) => {
+      if (node.tagName !== 'p') return;
+      const image = soleContent(node.children);
+      if (image?.type !== 'element' || image.tagName !== 'img') return;
 
       const title = typeof image.properties['title'] === 'string' ? image.properties['title'] : '';
       delete image.properties['title'];

@@ -1,9 +1,9 @@
 import type { Element, Properties, Root, RootContent } from 'hast';
 import { find, html } from 'property-information';
 import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { embedAllowValues, embedReferrerPolicy, embedSandboxTokens, embedSrcPatterns } from '../lib/embeds.ts';
+import { eachElement } from './each-element.ts';
 import { reportToBuildLog, shorten, warnAbout, type WarningReporter } from './markdown-warnings.ts';
 
 const defaultAttributes = defaultSchema.attributes ?? {};
@@ -71,7 +71,7 @@ function unprefixClobbered(tree: Root, schema: Schema): void {
   const keys = schema.clobber ?? [];
   if (!prefix || keys.length === 0) return;
   const strip = (value: unknown) => (typeof value === 'string' && value.startsWith(prefix) ? value.slice(prefix.length) : value);
-  visit(tree, 'element', (node) => {
+  eachElement(tree, (node) => {
     for (const key of keys) {
       const value = node.properties[key];
       if (Array.isArray(value)) node.properties[key] = value.map(strip) as string[];

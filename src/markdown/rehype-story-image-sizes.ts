@@ -1,5 +1,5 @@
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from './each-element.ts';
 
 export interface StoryImageSizesOptions {
   /** Widths in pixels to offer in the `srcset`. Default: up to twice the 40rem story column. */
@@ -23,7 +23,7 @@ export default function rehypeStoryImageSizes(options: StoryImageSizesOptions = 
   const widths = options.widths ?? STORY_IMAGE_WIDTHS;
   const sizes = options.sizes ?? STORY_IMAGE_SIZES;
   return (tree: Root) => {
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       if (node.tagName !== 'img') return;
       const src = node.properties['src'];
       if (typeof src !== 'string' || /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) return;
