@@ -20,8 +20,9 @@
  *    shorter) was linked all the same. After Astro, every linked page that is not among the
  *    build's outputs (Astro's own list, written at astro:build:done by site-machine) is removed
  *    (`settle()`). If that list is missing the build fails: a withdrawn story must not go online.
- * 3. Nothing after Astro may write into a page, or the cached copy changes with it: the CSP pass
- *    and the feed lengths replace files instead (`replaceFile()` in src/integrations/dist-files.ts).
+ * 3. Nothing after Astro may write into a linked page, or the cached copy changes with it: the CSP
+ *    pass and the feed lengths replace such files instead (`replaceFile()` and `writeOver()`, which
+ *    writes in place only a file with no other link, in src/integrations/dist-files.ts).
  *    Only HTML pages are linked, and the CSP pass replaces every page, so the new dist/ shares no
  *    file with the cache (tested).
  */

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { urlPathOfFile } from '../../src/lib/changed-paths.ts';
 import { contentSecurityPolicy, EMBED_FRAME_SOURCES } from '../../src/lib/content-security-policy.ts';
-import { replaceFile } from '../../src/integrations/dist-files.ts';
+import { writeOver } from '../../src/integrations/dist-files.ts';
 import { inspectPage, withCspMeta, type PageInlineCode } from '../../src/lib/page-inline-code.ts';
 
 /** What a page's policy depends on beyond the page itself. */
@@ -66,12 +66,12 @@ export function finishedPage(html: string, found: PageInlineCode, facts: PageFac
 /**
  * Puts the finished page at `fullPath`: a hard link to `previousPage` when the previous build
  * wrote it byte for byte the same (its manifest says so and the file still holds it), otherwise
- * the bytes, replacing the file rather than writing into it (it may be a link to Astro's cached
- * copy: scripts/lib/cached-pages.ts). True when linked.
+ * the bytes: written into the file only if nothing else links to it, else replacing it (it may be
+ * a link to Astro's cached copy: scripts/lib/cached-pages.ts). True when linked.
  */
 export function writeFinished(fullPath: string, previousPage: string, previousHash: string | undefined, finished: { bytes: Buffer; sha256: string }): boolean {
   if (previousHash === finished.sha256 && linkSame(previousPage, fullPath, finished.bytes)) return true;
-  replaceFile(fullPath, finished.bytes);
+  writeOver(fullPath, finished.bytes);
   return false;
 }
 

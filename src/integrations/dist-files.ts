@@ -1,6 +1,6 @@
 /** Listing a built site's files, for the steps that run over the output (search index, feeds, CSP). */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { storySearch, type StorySearch } from '../lib/search-key.ts';
 
@@ -97,5 +97,28 @@ export function replaceFile(file: string, data: string | Uint8Array): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Writes `data` into `file` itself when nothing else links to it (a page Astro rendered in this
+ * build), else replaces it as replaceFile() does, so a hard link's other names keep their bytes.
+ * Why: replacing costs a new file and a rename, about a third of a millisecond a page on this
+ * disk, which was 2 s of each thread's share of a cold 10,000-story CSP pass. Only for files in a
+ * staging folder that a failed build discards: a write cut short leaves a partial file.
+ */
+export function writeOver(file: string, data: Uint8Array): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r+');
+  } catch {
+    return replaceFile(file, data);
+  }
+  try {
+    if (fstatSync(fd).nlink !== 1) return replaceFile(file, data);
+    writeFileSync(fd, data);
+    ftruncateSync(fd, data.byteLength);
+  } finally {
+    closeSync(fd);
   }
 }

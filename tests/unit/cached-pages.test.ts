@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CachedPages, readOutputList } from '../../scripts/lib/cached-pages.ts';
-import { replaceFile } from '../../src/integrations/dist-files.ts';
+import { replaceFile, writeOver } from '../../src/integrations/dist-files.ts';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -98,5 +98,35 @@ describe('replaceFile', () => {
     replaceFile(path.join(staging, 'index.html'), 'with a CSP meta');
     expect(readFileSync(path.join(staging, 'index.html'), 'utf8')).toBe('with a CSP meta');
     expect(readFileSync(path.join(cache, 'dist/index.html'), 'utf8')).toBe('as Astro wrote it');
+  });
+});
+
+describe('writeOver', () => {
+  it('writes a file no other name links to in place, longer or shorter', () => {
+    const { staging } = setUp({});
+    const file = path.join(staging, 'page.html');
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(file, 'as Astro wrote it');
+    const inode = statSync(file).ino;
+    writeOver(file, Buffer.from('as Astro wrote it, with a CSP meta'));
+    expect(readFileSync(file, 'utf8')).toBe('as Astro wrote it, with a CSP meta');
+    writeOver(file, Buffer.from('short'));
+    expect(readFileSync(file, 'utf8')).toBe('short');
+    expect(statSync(file).ino).toBe(inode);
+  });
+
+  it('replaces a hard-linked file without changing what else links to it', async () => {
+    const { cache, staging } = setUp({ 'index.html': 'as Astro wrote it' });
+    await new CachedPages(cache, staging).link();
+    writeOver(path.join(staging, 'index.html'), Buffer.from('with a CSP meta'));
+    expect(readFileSync(path.join(staging, 'index.html'), 'utf8')).toBe('with a CSP meta');
+    expect(readFileSync(path.join(cache, 'dist/index.html'), 'utf8')).toBe('as Astro wrote it');
+  });
+
+  it('creates a file that is not there', () => {
+    const { staging } = setUp({});
+    mkdirSync(staging, { recursive: true });
+    writeOver(path.join(staging, 'new.html'), Buffer.from('new'));
+    expect(readFileSync(path.join(staging, 'new.html'), 'utf8')).toBe('new');
   });
 });
