@@ -6,8 +6,8 @@
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { forwardWarnings } from '../markdown/markdown-warnings.ts';
-import { mayHaveAutolinkLiterals } from '../markdown/gfm-without-autolink-literals.ts';
-import { storyProcessor, storyProcessorWithoutAutolinkLiterals } from '../markdown/story-processor.ts';
+import { gfmPartsFor } from '../markdown/gfm-parts.ts';
+import { storyProcessor, storyProcessorWithGfm } from '../markdown/story-processor.ts';
 import type { RenderReply, RenderRequest, WorkerOptions } from './markdown-pool.ts';
 
 const port = parentPort;
@@ -16,14 +16,24 @@ if (!port) throw new Error('src/content/markdown-worker.ts runs only as a worker
 forwardWarnings((line) => port.postMessage({ warning: line } satisfies RenderReply));
 const options = workerData as WorkerOptions;
 const renderer = await storyProcessor.createRenderer(options);
-// With GFM on (Astro's default), a story that cannot hold a GFM autolink literal is rendered
-// without looking for them: the same HTML, a third less time (src/markdown/gfm-without-autolink-literals.ts).
+type Renderer = typeof renderer;
+// With GFM on (Astro's default), a story that cannot hold a GFM autolink literal or a table is
+// rendered without looking for them: the same HTML in less time (src/markdown/gfm-parts.ts).
 const gfm = storyProcessor.options.gfm ?? options.gfm ?? true;
-const lighter = gfm ? await storyProcessorWithoutAutolinkLiterals.createRenderer(options) : renderer;
+const lighter = new Map<string, Promise<Renderer>>();
+function rendererFor(body: string): Promise<Renderer> | Renderer {
+  if (!gfm) return renderer;
+  const parts = gfmPartsFor(body);
+  if (parts.autolinkLiterals && parts.tables) return renderer;
+  const key = `${parts.autolinkLiterals} ${parts.tables}`;
+  let made = lighter.get(key);
+  if (!made) lighter.set(key, (made = storyProcessorWithGfm(parts).createRenderer(options)));
+  return made;
+}
 
 port.on('message', async ({ id, body, filePath, frontmatter }: RenderRequest) => {
   try {
-    const result = await (mayHaveAutolinkLiterals(body) ? renderer : lighter).render(body, { frontmatter, ...(filePath ? { fileURL: pathToFileURL(filePath) } : {}) });
+    const result = await (await rendererFor(body)).render(body, { frontmatter, ...(filePath ? { fileURL: pathToFileURL(filePath) } : {}) });
     // Not the front matter: Astro's Markdown entry type stores it again in `metadata`, for render()'s
     // `remarkPluginFrontmatter`, which is for plugins that add to it (ours add nothing; pages read
     // the entry's data). In the content store, which every build parses, writes and bundles as one

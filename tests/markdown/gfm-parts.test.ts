@@ -1,6 +1,7 @@
 /**
- * The lighter GFM the render workers use for stories without autolink literals must give exactly
- * the HTML of remark-gfm for every text `mayHaveAutolinkLiterals` lets through.
+ * The lighter GFM the render workers use for a story must give exactly the HTML of remark-gfm for
+ * every text: each part it leaves out (autolink literals, tables) only when `gfmPartsFor` says the
+ * text cannot use it.
  */
 import fc from 'fast-check';
 import rehypeStringify from 'rehype-stringify';
@@ -9,14 +10,18 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import remarkGfmWithoutAutolinkLiterals, { mayHaveAutolinkLiterals } from '../../src/markdown/gfm-without-autolink-literals.ts';
+import remarkGfmParts, { gfmPartsFor, mayHaveAutolinkLiterals, mayHaveTable, type GfmParts } from '../../src/markdown/gfm-parts.ts';
 
-const html = (gfm: typeof remarkGfm | typeof remarkGfmWithoutAutolinkLiterals) => {
-  const processor = unified().use(remarkParse).use(gfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
+/** remark-gfm (no parts given), or our plugin with these parts, to HTML. */
+const html = (parts?: GfmParts) => {
+  const parsed = parts ? unified().use(remarkParse).use(remarkGfmParts, parts) : unified().use(remarkParse).use(remarkGfm);
+  const processor = parsed.use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true });
   return (markdown: string) => String(processor.processSync(markdown));
 };
-const withLiterals = html(remarkGfm);
-const withoutLiterals = html(remarkGfmWithoutAutolinkLiterals);
+const withLiterals = html();
+const withoutLiterals = html({ autolinkLiterals: false, tables: true });
+const withoutTables = html({ autolinkLiterals: true, tables: false });
+const withParts = (markdown: string) => html(gfmPartsFor(markdown))(markdown);
 
 describe('mayHaveAutolinkLiterals', () => {
   it('answers yes for every way a literal can be written, and for links it cannot be sure of', () => {
@@ -71,6 +76,56 @@ describe('mayHaveAutolinkLiterals', () => {
         if (!mayHaveAutolinkLiterals(markdown)) expect(withoutLiterals(markdown)).toBe(withLiterals(markdown));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('mayHaveTable', () => {
+  it('answers yes for every line that can be a delimiter row', () => {
+    for (const text of [
+      '| a | b |\n| - | - |\n| c | d |',
+      'a | b\n--|--',
+      // One column, no pipe at all.
+      'a\n:-',
+      'a\n-:',
+      'In a quote:\n\n> a\n> :-',
+      '- In a list\n  :-',
+      'a\r\n:-',
+      'a\r:-',
+      'a\n :-: ',
+    ]) {
+      expect(mayHaveTable(text), JSON.stringify(text)).toBe(true);
+      expect(withLiterals(text)).toContain('<table>');
+    }
+  });
+
+  it('answers no for captions, rules and times', () => {
+    for (const text of [
+      '![Judges at the workshop.](./a.jpg "Judges in Kep | JUSTICE MINISTRY")',
+      'A rule:\n\n---\n\nafter it.',
+      'A heading\n---',
+      '- - -',
+      'The session ran 10:30 - 11:00.',
+      'a\n:',
+    ]) {
+      expect(mayHaveTable(text), JSON.stringify(text)).toBe(false);
+    }
+  });
+
+  it('renders every text exactly as remark-gfm does with the parts gfmPartsFor picks', () => {
+    expect(withoutTables('a\n:-')).not.toContain('<table>');
+    const pieces = [
+      'a', 'Word', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', '|', ':', '-', '--', '- ', '* ', '1. ', '> ', '#', '`', '\\', '&#124;', '&#58;',
+      ':-', '-:', ':-:', '| a |', '| - |', 'a | b', '|--|', '---', '===', 'www.', 'x@y.org', '[^1]', '[^1]: A note.\n', '[x] ', '~~',
+      '![alt](./p.jpg "Caption | CREDIT")', '```\n', '    code\n', '<div>', '</div>',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (picked) => {
+        const markdown = picked.join('');
+        if (!mayHaveTable(markdown)) expect(withoutTables(markdown)).toBe(withLiterals(markdown));
+        expect(withParts(markdown)).toBe(withLiterals(markdown));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
