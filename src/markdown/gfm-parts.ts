@@ -82,7 +82,7 @@ export function gfmPartsFor(markdown: string): GfmParts {
 }
 
 /** remark-gfm with these parts: footnotes, strikethrough and task lists always; autolink literals and tables if asked. */
-export default function remarkGfmParts(this: Processor, parts: GfmParts = { autolinkLiterals: false, tables: true }): void {
+export default function remarkGfmParts(this: Processor, parts: GfmParts): void {
   const data = this.data();
   (data.micromarkExtensions ??= []).push(
     combineExtensions([
