@@ -8,6 +8,8 @@
  *      an old mtime so a time-comparing sync skips them.
  * It runs here rather than in an Astro integration hook because it must see the final HTML (a hook
  * cannot know what a later step adds) and the previous dist/, which only the build wrapper knows.
+ * The build wrapper writes the search index meanwhile (`meanwhile`); pages whose policy depends
+ * on what it brings, and steps 2 and 3, wait for it.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import {
   linkOver,
   pageFacts,
   pageProblems,
+  waitsForSearchIndex,
   writeFinished,
   type FinishedNewPage,
   type NewPage,
@@ -207,29 +210,45 @@ export interface FinishOptions {
   cache?: PageCache;
   /** The staging folder's pages, when the caller has read them already (builtPages). */
   pages?: ReadonlyMap<string, BuiltPage>;
+  /**
+   * The step that writes the search index into the staging folder (it writes no pages), run here
+   * while the pages are finished: Pagefind works in a process of its own, and after an edit the
+   * pages are nearly all links to do, so neither waits for the other. Pages whose policy depends on
+   * what the index brings are finished after it (waitsForSearchIndex()), and so is the rest.
+   */
+  meanwhile?: () => Promise<void>;
 }
+
+/** What a page's policy depends on beyond the page itself, from the folder's files (see SiteFacts). */
+function siteFacts(staging: string, files: readonly string[], soFar: boolean): SiteFacts {
+  const stylesheets = files.filter((file) => file.endsWith('.css'));
+  return {
+    wasm: hasWebAssembly([...files]),
+    stylesheetsWithDataUrls: stylesheets.filter((file) => cssUsesDataUrl(readFileSync(path.join(staging, file), 'utf8'))).map(urlPathOfFile),
+    stylesheetsSoFar: soFar ? stylesheets.map(urlPathOfFile) : undefined,
+  };
+}
+
+/** Lets the event loop run (Pagefind's replies) now and then in a long loop of file work. */
+const breather = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function finishDist(staging: string, previousDist: string, options: FinishOptions = {}): Promise<FinishedDist> {
   const cache = options.cache ?? new PageCache(options.inspectionCache);
-  const files = distFiles(staging).filter((file) => file !== MANIFEST_FILE && file !== CHANGED_PATHS_FILE);
-  if (files.includes('_headers')) {
+  const notOurs = (file: string) => file !== MANIFEST_FILE && file !== CHANGED_PATHS_FILE;
+  const filesBefore = distFiles(staging).filter(notOurs);
+  if (filesBefore.includes('_headers')) {
     throw new Error(
       'The build writes dist/_headers itself, but one already exists (public/_headers?). Remove it and add the rule to src/lib/headers-file.ts.',
     );
   }
-  const site: SiteFacts = {
-    wasm: hasWebAssembly(files),
-    stylesheetsWithDataUrls: files
-      .filter((file) => file.endsWith('.css') && cssUsesDataUrl(readFileSync(path.join(staging, file), 'utf8')))
-      .map(urlPathOfFile),
-  };
+  let files = filesBefore;
+  let site = siteFacts(staging, files, options.meanwhile !== undefined);
   const scriptHashes = new Set<string>();
   const styleHashes = new Set<string>();
   let needsWasm = false;
   let needsDataImages = false;
   const problemsOf = new Map<string, string[]>();
   const built = options.pages ?? builtPages(staging, files, cache);
-  const pages = files.filter((file) => file.endsWith('.html'));
 
   const previousFile = path.join(previousDist, MANIFEST_FILE);
   const previous = existsSync(previousFile) ? parseManifest(readFileSync(previousFile, 'utf8')) : undefined;
@@ -252,22 +271,12 @@ export async function finishDist(staging: string, previousDist: string, options:
     found.styleHashes.forEach((hash) => styleHashes.add(hash));
     return problems.length === 0;
   };
-
-  // Pages an earlier build inspected (nearly all of them after an edit): finished here, most by
-  // linking the previous build's file. The others (all of a cold build's) are read, inspected and
-  // finished on every core below.
-  const newPages: NewPage[] = [];
-  for (const page of pages) {
+  /** Finishes a page an earlier build (or this one) inspected; most are links to the previous build's file. */
+  const finishKnown = (page: string, digest: string, found: PageInlineCode) => {
     const fullPath = path.join(staging, page);
-    const digest = digestOf(page);
     const previousPage = path.join(previousDist, page);
-    const found = cache.known(digest);
-    if (!found) {
-      newPages.push({ page, fullPath, digest, previousPage, previousHash: previous?.files[page] });
-      continue;
-    }
     const facts = pageFacts(page, found, site);
-    if (!count(page, found, facts) || problemsOf.size > 0) continue;
+    if (!count(page, found, facts) || problemsOf.size > 0) return;
     const key = finishedKey(digest, facts);
     const known = cache.finishedHash(key);
     // After an edit nearly every page is the previous build's byte for byte: link that file
@@ -276,20 +285,62 @@ export async function finishDist(staging: string, previousDist: string, options:
       cache.recordFinished(key, known);
       pageHashes.set(page, known);
       linked++;
-      continue;
+      return;
     }
     const finished = finishedPage(readFileSync(fullPath, 'utf8'), found, facts);
     cache.recordFinished(key, finished.sha256);
     pageHashes.set(page, finished.sha256);
     if (writeFinished(fullPath, previousPage, previous?.files[page], finished)) linked++;
+  };
+  /** Pages inspected that wait for the search index to be finished. */
+  const waiting: { page: string; digest: string; found: PageInlineCode }[] = [];
+
+  const meanwhile = options.meanwhile?.();
+  try {
+    // Pages an earlier build inspected (nearly all of them after an edit): finished here, most by
+    // linking the previous build's file. The others (all of a cold build's) are read, inspected and
+    // finished on every core below.
+    const newPages: NewPage[] = [];
+    let done = 0;
+    for (const page of filesBefore.filter((file) => file.endsWith('.html'))) {
+      if (meanwhile && ++done % 500 === 0) await breather();
+      const digest = digestOf(page);
+      const found = cache.known(digest);
+      if (!found) {
+        const previousPage = path.join(previousDist, page);
+        newPages.push({ page, fullPath: path.join(staging, page), digest, previousPage, previousHash: previous?.files[page] });
+      } else if (waitsForSearchIndex(page, found, site)) {
+        waiting.push({ page, digest, found });
+      } else {
+        finishKnown(page, digest, found);
+      }
+    }
+    for (const page of await finishNewPages(newPages, site)) {
+      cache.remember(page.digest, page.found);
+      if (page.waiting) {
+        waiting.push(page);
+        continue;
+      }
+      if (!count(page.page, page.found, page.facts) || page.sha256 === undefined) continue;
+      cache.recordFinished(finishedKey(page.digest, page.facts), page.sha256);
+      pageHashes.set(page.page, page.sha256);
+      if (page.linked) linked++;
+    }
+  } finally {
+    // Whatever happened here, nothing may still be writing into the folder when this returns.
+    await meanwhile?.catch(() => {});
   }
-  for (const done of await finishNewPages(newPages, site)) {
-    cache.remember(done.digest, done.found);
-    if (!count(done.page, done.found, done.facts) || done.sha256 === undefined) continue;
-    cache.recordFinished(finishedKey(done.digest, done.facts), done.sha256);
-    pageHashes.set(done.page, done.sha256);
-    if (done.linked) linked++;
+  if (meanwhile) {
+    await meanwhile;
+    // The search index is in place: the final facts, for the pages that waited for them.
+    files = distFiles(staging).filter(notOurs);
+    const before = new Set(filesBefore);
+    const late = files.find((file) => file.endsWith('.html') && !before.has(file));
+    if (late) throw new Error(`${late} was written after the build's pages were read; nothing may write pages between the search index and the CSP pass.`);
+    site = siteFacts(staging, files, false);
+    for (const { page, digest, found } of waiting) finishKnown(page, digest, found);
   }
+  const pages = files.filter((file) => file.endsWith('.html'));
   if (problemsOf.size > 0) {
     const problems = pages.flatMap((page) => problemsOf.get(page) ?? []);
     throw new Error(`${problemsOf.size} page(s) cannot get a Content-Security-Policy:\n  ${problems.join('\n  ')}`);

@@ -17,6 +17,11 @@ export interface SiteFacts {
   wasm: boolean;
   /** URL paths of the stylesheets that load `data:` URLs. */
   stylesheetsWithDataUrls: readonly string[];
+  /**
+   * Set while the search index is still being written into the folder (the facts so far): the URL
+   * paths of the stylesheets it holds already. See waitsForSearchIndex().
+   */
+  stylesheetsSoFar?: readonly string[] | undefined;
 }
 
 export interface PageFacts {
@@ -32,6 +37,23 @@ export function pageFacts(page: string, found: PageInlineCode, site: SiteFacts):
     wasm: site.wasm && found.runsScript,
     dataImages: found.usesDataImages || found.stylesheets.some((href) => site.stylesheetsWithDataUrls.includes(new URL(href, pageUrl).pathname)),
   };
+}
+
+/**
+ * Whether the page's facts may still change with what the search index brings (its WebAssembly and
+ * its stylesheet, which loads `data:` images): a page that runs script, or that links a stylesheet
+ * the folder does not hold yet or one under /pagefind/ (Pagefind's own folder), waits for the final
+ * facts. Every other page gets the same facts before and after, so it can be finished meanwhile.
+ */
+export function waitsForSearchIndex(page: string, found: PageInlineCode, site: SiteFacts): boolean {
+  const soFar = site.stylesheetsSoFar;
+  if (!soFar) return false;
+  if (found.runsScript) return true;
+  const pageUrl = new URL(urlPathOfFile(page), 'https://site.invalid');
+  return found.stylesheets.some((href) => {
+    const url = new URL(href, pageUrl);
+    return url.origin === pageUrl.origin && (url.pathname.startsWith('/pagefind/') || !soFar.includes(url.pathname));
+  });
 }
 
 /** Why the page cannot get its CSP `<meta>`, if it cannot: each stops the build. */
@@ -120,9 +142,11 @@ export interface FinishedNewPage {
   sha256?: string;
   /** Whether it was linked from the previous build rather than written. */
   linked?: boolean;
+  /** Inspected but not finished: it waits for the search index (waitsForSearchIndex()). */
+  waiting?: boolean;
 }
 
-/** Reads, inspects (parse5) and finishes a page no earlier build saw. */
+/** Reads, inspects (parse5) and finishes a page no earlier build saw (or only inspects it, if it waits for the search index). */
 export function finishNewPage({ page, fullPath, digest, previousPage, previousHash }: NewPage, site: SiteFacts): FinishedNewPage {
   const bytes = readFileSync(fullPath);
   if (createHash('sha256').update(bytes).digest('hex') !== digest) {
@@ -131,6 +155,7 @@ export function finishNewPage({ page, fullPath, digest, previousPage, previousHa
   const html = bytes.toString('utf8');
   const found = inspectPage(html);
   const facts = pageFacts(page, found, site);
+  if (waitsForSearchIndex(page, found, site)) return { page, digest, found, facts, waiting: true };
   if (pageProblems(page, found).length > 0) return { page, digest, found, facts };
   const finished = finishedPage(html, found, facts);
   const linked = writeFinished(fullPath, previousPage, previousHash, finished);

@@ -59,6 +59,83 @@ describe('finishDist on a site with a Pagefind search page', () => {
   });
 });
 
+describe('finishDist with the search index written meanwhile', () => {
+  const init = "new PagefindUI({ element: '#search' });";
+  /** A site before its search index: a page with no script, the search page, and a page that links Pagefind's stylesheet. */
+  const beforeIndex = () =>
+    staging({
+      'index.html': html('<style>p{}</style>'),
+      'search/index.html': html('<link rel="stylesheet" href="/pagefind/pagefind-ui.css">', `<div id="search"></div><script>${init}</script>`),
+      'styled/index.html': html('<link rel="stylesheet" href="/pagefind/pagefind-ui.css">'),
+    });
+  /** What Pagefind writes: its stylesheet (with a data: image) and its WebAssembly. */
+  const writeIndex = (site: string) => {
+    mkdirSync(path.join(site, 'pagefind'), { recursive: true });
+    writeFileSync(path.join(site, 'pagefind/pagefind-ui.css'), '.x{background-image:url("data:image/svg+xml,%3Csvg%3E")}');
+    writeFileSync(path.join(site, 'pagefind/wasm.en.pagefind'), 'wasm');
+  };
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('finishes the pages that do not depend on the index while it is written, and the others with what it brought', async () => {
+    const site = beforeIndex();
+    let finishedBeforeIndex: string | undefined;
+    await finishDist(site, path.join(site, 'no-previous-dist'), {
+      meanwhile: async () => {
+        await tick();
+        finishedBeforeIndex = metaOf(readFileSync(path.join(site, 'index.html'), 'utf8'));
+        expect(metaOf(readFileSync(path.join(site, 'search/index.html'), 'utf8'))).toBeUndefined();
+        writeIndex(site);
+      },
+    });
+    expect(finishedBeforeIndex).toContain(`style-src 'self' ${cspHash('p{}')};`);
+    const search = metaOf(readFileSync(path.join(site, 'search/index.html'), 'utf8'))!;
+    expect(search).toContain(`script-src 'self' 'wasm-unsafe-eval' ${cspHash(init)};`);
+    expect(search).toContain("img-src 'self' data:");
+    expect(metaOf(readFileSync(path.join(site, 'styled/index.html'), 'utf8'))).toContain("img-src 'self' data:");
+    expect(headerPolicy(site)).toContain("'wasm-unsafe-eval'");
+    // The same bytes as a pass over the finished folder, and its search files in the manifest.
+    const after = beforeIndex();
+    writeIndex(after);
+    await finishDist(after, path.join(after, 'no-previous-dist'));
+    for (const file of ['index.html', 'search/index.html', 'styled/index.html', '_headers', '.broadsheet-manifest.json']) {
+      expect(readFileSync(path.join(site, file), 'utf8'), file).toBe(readFileSync(path.join(after, file), 'utf8'));
+    }
+  });
+
+  it('waits for the index step before failing, and fails with its error', async () => {
+    const site = beforeIndex();
+    const pages = builtPages(site);
+    writeFileSync(path.join(site, 'index.html'), html('<style>late{}</style>'));
+    let indexDone = false;
+    const slowIndex = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      indexDone = true;
+    };
+    await expect(finishDist(site, path.join(site, 'no-previous-dist'), { pages, meanwhile: slowIndex })).rejects.toThrow(/index\.html was written after the build's pages were read/);
+    expect(indexDone).toBe(true);
+    const good = beforeIndex();
+    await expect(
+      finishDist(good, path.join(good, 'no-previous-dist'), {
+        meanwhile: async () => {
+          throw new Error('Pagefind could not write its index');
+        },
+      }),
+    ).rejects.toThrow('Pagefind could not write its index');
+  });
+
+  it('stops the build when the index step writes a page', async () => {
+    const site = beforeIndex();
+    await expect(
+      finishDist(site, path.join(site, 'no-previous-dist'), {
+        meanwhile: async () => {
+          writeIndex(site);
+          writeFileSync(path.join(site, 'pagefind/index.html'), html(''));
+        },
+      }),
+    ).rejects.toThrow(/pagefind\/index\.html was written after the build's pages were read/);
+  });
+});
+
 describe('finishDist refuses', () => {
   it('pages with markup the policy would block, naming each page and the markup', async () => {
     const site = staging({ 'a/index.html': html('', '<p style="color:red">x</p>'), 'b/index.html': html('', '<a href="javascript:go()">x</a>') });
