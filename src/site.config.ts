@@ -75,7 +75,7 @@ export interface MachineConfig {
      * 0.2 MB a story), so a larger archive is split into indexes of at most this many stories,
      * which the search page merges in the reader's browser. An edit or a new story re-indexes its
      * whole index (Pagefind: about 1.1 ms a story here), while a reader's search fetches a part of
-     * every index: 2,500 made a one-story edit about 3 s shorter than 5,000 did, for about 15 %
+     * every index: 2,500 made a one-story edit about 3 s shorter than 5,000 did, for about 18 %
      * more bytes in a reader's first search of a 10,000-story archive (docs/benchmarks/README.md).
      */
     shardSize: number;
