@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { finishDist, PageCache } from '../../scripts/lib/finish-dist.ts';
+import { waitsForSearchIndex } from '../../scripts/lib/finish-page.ts';
+import { inspectPage } from '../../src/lib/page-inline-code.ts';
 import { builtPages } from '../../src/integrations/dist-files.ts';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 
@@ -102,6 +104,18 @@ describe('finishDist with the search index written meanwhile', () => {
     }
   });
 
+  it('finishes the waiting pages after the index on a site large enough for worker threads too', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`p${i}/index.html`] = html(`<style>p{order:${i % 3}}</style>`);
+    files['search/index.html'] = html('<link rel="stylesheet" href="/pagefind/pagefind-ui.css">', `<script>${init}</script>`);
+    const site = staging(files);
+    await finishDist(site, path.join(site, 'no-previous-dist'), { meanwhile: async () => writeIndex(site) });
+    const search = metaOf(readFileSync(path.join(site, 'search/index.html'), 'utf8'))!;
+    expect(search).toContain(`script-src 'self' 'wasm-unsafe-eval' ${cspHash(init)};`);
+    expect(search).toContain("img-src 'self' data:");
+    expect(metaOf(readFileSync(path.join(site, 'p150/index.html'), 'utf8'))).toContain(`style-src 'self' ${cspHash('p{order:0}')};`);
+  });
+
   it('waits for the index step before failing, and fails with its error', async () => {
     const site = beforeIndex();
     const pages = builtPages(site);
@@ -133,6 +147,23 @@ describe('finishDist with the search index written meanwhile', () => {
         },
       }),
     ).rejects.toThrow(/pagefind\/index\.html was written after the build's pages were read/);
+  });
+});
+
+describe('waitsForSearchIndex', () => {
+  const soFar = { wasm: false, stylesheetsWithDataUrls: [], stylesheetsSoFar: ['/_astro/site.css'] };
+  const waits = (page: string, head: string, body = '', site = soFar) => waitsForSearchIndex(page, inspectPage(html(head, body)), site);
+
+  it('holds back pages that run script or link a stylesheet the folder does not hold yet, or one under /pagefind/', () => {
+    expect(waits('search/index.html', '', '<script>go()</script>')).toBe(true);
+    expect(waits('a/index.html', '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">')).toBe(true);
+    expect(waits('a/index.html', '<link rel="stylesheet" href="/_astro/later.css">')).toBe(true);
+  });
+
+  it('lets every other page be finished at once, and every page once the facts are final', () => {
+    expect(waits('a/index.html', '<link rel="stylesheet" href="/_astro/site.css"><style>p{}</style>')).toBe(false);
+    expect(waits('a/index.html', '<link rel="stylesheet" href="https://cdn.example/x.css">')).toBe(false);
+    expect(waits('search/index.html', '', '<script>go()</script>', { ...soFar, stylesheetsSoFar: undefined })).toBe(false);
   });
 });
 
