@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { finishDist, PageCache } from '../../scripts/lib/finish-dist.ts';
-import { waitsForSearchIndex } from '../../scripts/lib/finish-page.ts';
+import { waitsForSearchIndex, type SiteFacts } from '../../scripts/lib/finish-page.ts';
 import { inspectPage } from '../../src/lib/page-inline-code.ts';
 import { builtPages } from '../../src/integrations/dist-files.ts';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
@@ -151,7 +151,7 @@ describe('finishDist with the search index written meanwhile', () => {
 });
 
 describe('waitsForSearchIndex', () => {
-  const soFar = { wasm: false, stylesheetsWithDataUrls: [], stylesheetsSoFar: ['/_astro/site.css'] };
+  const soFar: SiteFacts = { wasm: false, stylesheetsWithDataUrls: [], stylesheetsSoFar: ['/_astro/site.css'] };
   const waits = (page: string, head: string, body = '', site = soFar) => waitsForSearchIndex(page, inspectPage(html(head, body)), site);
 
   it('holds back pages that run script or link a stylesheet the folder does not hold yet, or one under /pagefind/', () => {
