@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -21,6 +21,7 @@ import { CachedPages, readOutputList } from './lib/cached-pages.ts';
 import { CachedPictures } from './lib/cached-pictures.ts';
 import { finishDist, PageCache } from './lib/finish-dist.ts';
 import { readBuiltPages } from './lib/read-pages.ts';
+import { setAsideFolders, setAsideName, workFolder } from './lib/set-aside.ts';
 import { searchFactsKnown, writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
@@ -42,18 +43,18 @@ if (!fits) {
     `Every page is rendered: with ${stories.length} stories and their pictures, Astro's record of reusable pages would be about ${Math.round(incrementalRecordBytes(stories) / 2 ** 20)} MB, too close to the longest text JavaScript can write (see src/lib/incremental-budget.ts).`,
   );
 }
-const work = path.join(root, '.broadsheet', 'build');
+const work = workFolder(root);
 // The staging folder's path must be the same from build to build: Astro's incremental build
 // fingerprints page code, which contains the output path, and a new path would make every cached
 // page look changed. One staging folder per output folder keeps builds of different sites apart.
 const outKey = createHash('sha256').update(outDir).digest('hex').slice(0, 12);
 const staging = path.join(work, `staging-${outKey}`);
-const retired = path.join(work, `old-${process.pid}`);
+const retired = path.join(work, setAsideName(process.pid));
 let setAsideCount = 0;
 /** Moves a folder nobody needs any more to where the detached cleanup after the build deletes it (or deletes it now, from another file system). */
 const setAside = (dir: string) => {
   try {
-    renameSync(dir, `${retired}-${++setAsideCount}`);
+    renameSync(dir, path.join(work, setAsideName(process.pid, ++setAsideCount)));
   } catch {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -200,9 +201,7 @@ renameSync(staging, outDir);
 // The previous dist/ is tens of thousands of files at 10,000 stories, seconds of unlinking that
 // nobody waits for: a detached process deletes it (and any left by a build that was stopped
 // before its deletion finished), and the build is done once the new dist/ is in place.
-const leftovers = readdirSync(work)
-  .filter((name) => /^old-\d+(-\d+)?$/.test(name))
-  .map((name) => path.join(work, name));
+const leftovers = setAsideFolders(work);
 if (leftovers.length > 0) {
   const remove = 'for (const dir of process.argv.slice(1)) require("node:fs").rmSync(dir, { recursive: true, force: true });';
   spawn(process.execPath, ['-e', remove, ...leftovers], { detached: true, stdio: 'ignore' }).unref();

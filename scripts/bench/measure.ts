@@ -138,7 +138,7 @@ export function reportMarkdown(report: BenchReport): string {
     ...runs.map((r) => `- **${r.name}**: ${r.description}.`),
     ...(notes.length ? ['', 'Notes:', '', ...notes] : []),
     '',
-    'Peak memory is the largest resident set of the build process tree, sampled every 250 ms from /proc. Phases come from Astro\'s log: content sync (with type generation), bundle (Vite), render (generating static routes, including copying cached pages), images (encoding, or copying from the image cache). "other" is the rest of the wall time: Node and Astro start-up, config, integrations such as search indexing, the swap into dist/.',
+    'Peak memory is the largest resident set of the build process tree, sampled every 250 ms from /proc. Phases come from Astro\'s log: content sync (with type generation), bundle (Vite), render (generating static routes, including copying cached pages), images (encoding, or copying from the image cache). "other" is the rest of the wall time: Node and Astro start-up, config, integrations such as search indexing, the swap into dist/. Before each build the benchmark waits until the build before it has deleted its old dist/ (a detached process each build starts once its new dist/ is in place), so that deletion is in no build\'s time.',
     '',
   ].join('\n');
 }

@@ -25,6 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extraArticle, PHOTO_DIR } from './corpus.ts';
 import { DEFAULT_NOW, POOL_SIZE, writeCorpus } from './generate-corpus.ts';
+import { untilSetAsideDeleted, workFolder } from '../lib/set-aside.ts';
 import { machineLine, parseAstroLog, reportMarkdown, resultsTable, type BenchReport, type MachineInfo, type RunResult } from './measure.ts';
 
 const root = process.cwd();
@@ -119,6 +120,10 @@ function countFiles(dir: string): { pages: number; images: number } {
 }
 
 async function timedBuild(name: string, description: string): Promise<RunResult> {
+  // The build before this one left its old dist/ to a detached process to delete (tens of thousands
+  // of files); a newsroom's next publish comes minutes later, so that deletion belongs to no build.
+  const waited = await untilSetAsideDeleted(workFolder(root));
+  if (waited > 1000) console.log(`  (waited ${(waited / 1000).toFixed(1)} s for the last build's old dist/ to be deleted)`);
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
   writeFileSync(logFile, '');
