@@ -26,9 +26,10 @@ function staging(files: Record<string, string>): string {
 const html = (head: string, body = '') => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
 const metaOf = (text: string) => /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(text)?.[1];
 const headerPolicy = (dir: string) => /Content-Security-Policy: (.*)/.exec(readFileSync(path.join(dir, '_headers'), 'utf8'))?.[1];
+/** The search page's inline script, which starts Pagefind's UI. */
+const init = "new PagefindUI({ element: '#search' });";
 
 describe('finishDist on a site with a Pagefind search page', () => {
-  const init = "new PagefindUI({ element: '#search' });";
   const dir = () =>
     staging({
       'index.html': html('<style>p{}</style>'),
@@ -62,7 +63,6 @@ describe('finishDist on a site with a Pagefind search page', () => {
 });
 
 describe('finishDist with the search index written meanwhile', () => {
-  const init = "new PagefindUI({ element: '#search' });";
   /** A site before its search index: a page with no script, the search page, and a page that links Pagefind's stylesheet. */
   const beforeIndex = () =>
     staging({
