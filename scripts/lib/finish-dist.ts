@@ -29,6 +29,7 @@ import {
   pageProblems,
   waitsForSearchIndex,
   writeFinished,
+  writtenAfterRead,
   type FinishedNewPage,
   type NewPage,
   type PageFacts,
@@ -259,7 +260,7 @@ export async function finishDist(staging: string, previousDist: string, options:
   const digestOf = (page: string) => {
     const known = built.get(page);
     if (known) return known.sha256;
-    throw new Error(`${page} was written after the build's pages were read; nothing may write pages between the search index and the CSP pass.`);
+    throw writtenAfterRead(page);
   };
   /** What every page adds to the site-wide policy, and whether it stops the build. */
   const count = (page: string, found: PageInlineCode, facts: PageFacts) => {
@@ -336,7 +337,7 @@ export async function finishDist(staging: string, previousDist: string, options:
     files = distFiles(staging).filter(notOurs);
     const before = new Set(filesBefore);
     const late = files.find((file) => file.endsWith('.html') && !before.has(file));
-    if (late) throw new Error(`${late} was written after the build's pages were read; nothing may write pages between the search index and the CSP pass.`);
+    if (late) throw writtenAfterRead(late);
     site = siteFacts(staging, files, false);
     for (const { page, digest, found } of waiting) finishKnown(page, digest, found);
   }

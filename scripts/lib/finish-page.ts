@@ -146,11 +146,16 @@ export interface FinishedNewPage {
   waiting?: boolean;
 }
 
+/** The error for a page that changed, or appeared, after the build read the pages' hashes. */
+export function writtenAfterRead(page: string): Error {
+  return new Error(`${page} was written after the build's pages were read; nothing may write pages between the search index and the CSP pass.`);
+}
+
 /** Reads, inspects (parse5) and finishes a page no earlier build saw (or only inspects it, if it waits for the search index). */
 export function finishNewPage({ page, fullPath, digest, previousPage, previousHash }: NewPage, site: SiteFacts): FinishedNewPage {
   const bytes = readFileSync(fullPath);
   if (createHash('sha256').update(bytes).digest('hex') !== digest) {
-    throw new Error(`${page} was written after the build's pages were read; nothing may write pages between the search index and the CSP pass.`);
+    throw writtenAfterRead(page);
   }
   const html = bytes.toString('utf8');
   const found = inspectPage(html);
