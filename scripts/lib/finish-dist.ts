@@ -45,7 +45,7 @@ export interface FinishedDist {
 }
 
 /** Pagefind's search runs in WebAssembly; a page that runs script on such a site may need it. */
-function hasWebAssembly(files: string[]): boolean {
+function hasWebAssembly(files: readonly string[]): boolean {
   return files.some((file) => /\.wasm$|(^|\/)wasm\.[^/]*\.pagefind$/.test(file));
 }
 
@@ -224,7 +224,7 @@ export interface FinishOptions {
 function siteFacts(staging: string, files: readonly string[], soFar: boolean): SiteFacts {
   const stylesheets = files.filter((file) => file.endsWith('.css'));
   return {
-    wasm: hasWebAssembly([...files]),
+    wasm: hasWebAssembly(files),
     stylesheetsWithDataUrls: stylesheets.filter((file) => cssUsesDataUrl(readFileSync(path.join(staging, file), 'utf8'))).map(urlPathOfFile),
     stylesheetsSoFar: soFar ? stylesheets.map(urlPathOfFile) : undefined,
   };
