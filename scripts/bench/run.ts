@@ -122,8 +122,11 @@ function countFiles(dir: string): { pages: number; images: number } {
 async function timedBuild(name: string, description: string): Promise<RunResult> {
   // The build before this one left its old dist/ to a detached process to delete (tens of thousands
   // of files); a newsroom's next publish comes minutes later, so that deletion belongs to no build.
-  const waited = await untilSetAsideDeleted(workFolder(root));
-  if (waited > 1000) console.log(`  (waited ${(waited / 1000).toFixed(1)} s for the last build's old dist/ to be deleted)`);
+  const { waitedMs, orphans } = await untilSetAsideDeleted(workFolder(root));
+  if (waitedMs > 1000) console.log(`  (waited ${(waitedMs / 1000).toFixed(1)} s for the last build's old dist/ to be deleted)`);
+  // Left by a build that failed or was stopped at the time limit, which hands them to nobody.
+  for (const folder of orphans) rmSync(folder, { recursive: true, force: true });
+  if (orphans.length > 0) console.log(`  (deleted ${orphans.length} folder(s) a stopped or failed build had set aside)`);
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
   writeFileSync(logFile, '');

@@ -2,9 +2,9 @@
  * Folders the build wrapper has finished with (the previous dist/, search indexes no build uses):
  * each is renamed into the wrapper's work folder as `old-<pid>` or `old-<pid>-<n>`, and a detached
  * process deletes them once the new dist/ is in place, so nobody waits for tens of thousands of
- * unlinks. The benchmark waits for them to be gone before it times the next build.
+ * unlinks. The benchmark waits for that deletion before it times the next build.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The wrapper's work folder under the project root (staging folders, output lists, set-aside folders). */
@@ -25,11 +25,68 @@ export function setAsideFolders(work: string): string[] {
     .map((name) => path.join(work, name));
 }
 
-/** Resolves once `work` holds no set-aside folder (or after `limitMs`), with the milliseconds waited. */
-export async function untilSetAsideDeleted(work: string, limitMs = 300_000, pollMs = 100): Promise<number> {
+/** The process id in a set-aside folder's name: the build that set it aside. */
+function ownerOf(folder: string): number {
+  return Number(/^old-(\d+)/.exec(path.basename(folder))![1]);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: running, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The command lines of the running processes (Linux's /proc; empty elsewhere). The wrapper's
+ * detached cleanup names the folders it deletes on its command line.
+ */
+function commandLines(): string[] {
+  if (!existsSync('/proc')) return [];
+  const lines: string[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      lines.push(readFileSync(`/proc/${name}/cmdline`, 'utf8'));
+    } catch {
+      // Ended since the listing.
+    }
+  }
+  return lines;
+}
+
+/**
+ * Whether some process will still delete `folder`: the build that set it aside is running (it
+ * hands its folders to the cleanup at its end), or a cleanup process names it. A build that failed
+ * or was stopped leaves its folders to nobody until the next build's cleanup.
+ */
+function inHand(folder: string, lines: readonly string[]): boolean {
+  return isRunning(ownerOf(folder)) || lines.some((line) => line.split('\0').includes(folder));
+}
+
+export interface SetAsideWait {
+  /** Milliseconds waited. */
+  waitedMs: number;
+  /** Folders still there that no process will delete: set aside by a build that failed or was stopped. */
+  orphans: string[];
+}
+
+/**
+ * Resolves once `work` holds no set-aside folder that a process is still deleting (or after
+ * `limitMs`). The benchmark waits for that cleanup before it times the next build, then deletes
+ * the orphans itself: nobody would, before the next build's own cleanup.
+ */
+export async function untilSetAsideDeleted(work: string, limitMs = 300_000, pollMs = 100): Promise<SetAsideWait> {
   const started = performance.now();
-  while (setAsideFolders(work).length > 0 && performance.now() - started < limitMs) {
+  for (;;) {
+    const folders = setAsideFolders(work);
+    const lines = folders.length > 0 ? commandLines() : [];
+    const orphans = folders.filter((folder) => !inHand(folder, lines));
+    const waitedMs = performance.now() - started;
+    if (orphans.length === folders.length || waitedMs >= limitMs) return { waitedMs, orphans };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  return performance.now() - started;
 }

@@ -1,4 +1,5 @@
 /** The build wrapper's set-aside folders, and the benchmark's wait for their deletion. */
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,23 +25,53 @@ describe('setAsideFolders', () => {
   });
 });
 
+/** The id of a process that has ended. */
+function endedPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '']);
+  return child.pid!;
+}
+
 describe('untilSetAsideDeleted', () => {
   it('returns at once when nothing is set aside', async () => {
-    expect(await untilSetAsideDeleted(work('staging-abc'))).toBeLessThan(50);
+    const { waitedMs, orphans } = await untilSetAsideDeleted(work('staging-abc'));
+    expect(waitedMs).toBeLessThan(50);
+    expect(orphans).toEqual([]);
   });
 
-  it('waits until the deleting process is done', async () => {
-    const dir = work(setAsideName(7));
-    setTimeout(() => rmSync(path.join(dir, 'old-7'), { recursive: true }), 200);
-    const waited = await untilSetAsideDeleted(dir, 5_000, 20);
-    expect(waited).toBeGreaterThanOrEqual(190);
+  it('waits while the cleanup process that names the folder runs', async () => {
+    const dir = work(setAsideName(endedPid()));
+    const [folder] = setAsideFolders(dir);
+    // As the build wrapper starts it: the folders to delete on its command line.
+    const remove = 'setTimeout(() => { for (const dir of process.argv.slice(1)) require("node:fs").rmSync(dir, { recursive: true }); }, 300);';
+    const cleanup = spawn(process.execPath, ['-e', remove, folder!], { stdio: 'ignore' });
+    await new Promise((resolve) => cleanup.on('spawn', resolve));
+    const { waitedMs, orphans } = await untilSetAsideDeleted(dir, 10_000, 20);
+    expect(waitedMs).toBeGreaterThanOrEqual(250);
+    expect(orphans).toEqual([]);
     expect(setAsideFolders(dir)).toEqual([]);
   });
 
+  it('waits while the build that set the folder aside runs', async () => {
+    const dir = work(setAsideName(process.pid));
+    setTimeout(() => rmSync(path.join(dir, setAsideName(process.pid)), { recursive: true }), 200);
+    const { waitedMs, orphans } = await untilSetAsideDeleted(dir, 5_000, 20);
+    expect(waitedMs).toBeGreaterThanOrEqual(190);
+    expect(orphans).toEqual([]);
+  });
+
+  it('does not wait for the folders of a build that ended without handing them over', async () => {
+    const pid = endedPid();
+    const dir = work(setAsideName(pid), setAsideName(pid, 1));
+    const { waitedMs, orphans } = await untilSetAsideDeleted(dir, 5_000, 20);
+    expect(waitedMs).toBeLessThan(1_000);
+    expect(orphans.sort()).toEqual([path.join(dir, setAsideName(pid)), path.join(dir, setAsideName(pid, 1))]);
+  });
+
   it('gives up at its limit', async () => {
-    const dir = work(setAsideName(8));
-    const waited = await untilSetAsideDeleted(dir, 100, 20);
-    expect(waited).toBeGreaterThanOrEqual(100);
+    const dir = work(setAsideName(process.pid));
+    const { waitedMs, orphans } = await untilSetAsideDeleted(dir, 100, 20);
+    expect(waitedMs).toBeGreaterThanOrEqual(100);
+    expect(orphans).toEqual([]);
     expect(setAsideFolders(dir)).toHaveLength(1);
   });
 });
