@@ -44,9 +44,9 @@ const authors = defineCollection({
 });
 
 const analytics = defineCollection({
-  loader: pageviewsLoader({ file: path.join(root, 'analytics', 'pageviews.csv') }),
+  loader: pageviewsLoader({ file: path.join(root, 'analytics', 'pageviews.csv'), windowDays: siteConfig.mostViewed.windowDays }),
   schema: z.object({
-    rows: z.array(z.object({ date: z.string(), path: z.string(), views: z.number() })),
+    views: z.array(z.object({ path: z.string(), views: z.number() })),
   }),
 });
 

@@ -2,15 +2,17 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader } from 'astro/loaders';
+import { viewsInWindow } from '../lib/most-viewed.ts';
 import { formatPageviewProblems, parsePageviewsCsv } from '../lib/pageviews.ts';
 import { displayPath, EditorError } from './editor-error.ts';
 
 /**
- * Loads `analytics/pageviews.csv` as one entry (`id: "pageviews"`) holding every row. A missing file
+ * Loads `analytics/pageviews.csv` as one entry (`id: "pageviews"`) holding each URL path's views
+ * over the Most Viewed window of `windowDays` days (`viewsInWindow()`), not the rows. A missing file
  * is not an error: the site then shows the latest stories instead of Most Viewed. A malformed row
  * fails the build, naming the file, the line and the fix.
  */
-export function pageviewsLoader({ file }: { file: string }): Loader {
+export function pageviewsLoader({ file, windowDays }: { file: string; windowDays: number }): Loader {
   return {
     name: 'broadsheet-pageviews',
     load: async ({ store, watcher, logger, generateDigest }) => {
@@ -21,9 +23,10 @@ export function pageviewsLoader({ file }: { file: string }): Loader {
           return;
         }
         const text = await readFile(file, 'utf8');
-        const digest = generateDigest(text);
+        // The sums depend on the window too: a new window sums the rows again.
+        const digest = generateDigest(`${windowDays}\n${text}`);
         // Unchanged since the last build: nothing to parse or set (the rows were checked when they
-        // were set). Clearing and setting the entry again in every build re-read the whole CSV and
+        // were summed). Clearing and setting the entry again in every build re-read the whole CSV and
         // had Astro regenerate its modules of the content's image and module imports.
         if (store.get('pageviews')?.digest === digest) return;
         const { rows, problems } = parsePageviewsCsv(text, displayPath(file));
@@ -33,7 +36,7 @@ export function pageviewsLoader({ file }: { file: string }): Loader {
           );
         }
         store.clear();
-        store.set({ id: 'pageviews', data: { rows }, digest });
+        store.set({ id: 'pageviews', data: { views: viewsInWindow(rows, windowDays) }, digest });
       };
       await sync();
       watcher?.add(file);

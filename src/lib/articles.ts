@@ -248,10 +248,10 @@ async function loadSiteData(): Promise<SiteData> {
   if (problems.length) throw new EditorError(`Content has ${problems.length} problem(s):\n${problems.join('\n')}`);
   articles.sort(byNewest);
 
-  const rows = analytics.find((e) => e.id === 'pageviews')?.data.rows;
-  const { size, windowDays } = siteConfig.mostViewed;
-  const mostViewed: MostViewedRail = rows
-    ? { kind: 'views', items: rankMostViewed(articles, rows, { size, windowDays }) }
+  const views = analytics.find((e) => e.id === 'pageviews')?.data.views;
+  const { size } = siteConfig.mostViewed;
+  const mostViewed: MostViewedRail = views
+    ? { kind: 'views', items: rankMostViewed(articles, views, size) }
     : { kind: 'latest', items: articles.slice(0, size).map((article) => ({ article })) };
   const rail: TeaserRail = {
     kind: mostViewed.kind,

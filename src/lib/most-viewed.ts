@@ -11,11 +11,30 @@ export interface RankableArticle {
   title: string;
 }
 
-export interface MostViewedOptions {
-  /** Days of views that count, ending at the newest date in the rows. */
-  windowDays: number;
-  /** How many articles to return at most. */
-  size: number;
+/** Page views of one URL path (normalized: `normalizePath()`) over the Most Viewed window. */
+export interface PathViews {
+  path: string;
+  views: number;
+}
+
+/**
+ * Sums the rows' views per URL path over the `windowDays` days ending at the newest date in the
+ * rows: all that ranking needs. The content store keeps these sums, one per path, not the rows: at
+ * 10,000 stories the analytics file's 14 days were 48,571 rows, a sixth of the store Astro reads,
+ * writes and bundles in every build, against 9,513 paths in a week.
+ */
+export function viewsInWindow(rows: readonly PageviewRow[], windowDays: number): PathViews[] {
+  if (rows.length === 0 || windowDays <= 0) return [];
+  let newest = rows[0]!.date;
+  for (const row of rows) if (row.date > newest) newest = row.date;
+  const firstDay = addDays(newest, -(windowDays - 1));
+  const totals = new Map<string, number>();
+  for (const row of rows) {
+    if (row.date < firstDay || row.date > newest) continue;
+    const path = normalizePath(row.path);
+    totals.set(path, (totals.get(path) ?? 0) + row.views);
+  }
+  return [...totals].map(([path, views]) => ({ path, views }));
 }
 
 export interface RankedArticle<A> {
@@ -24,34 +43,27 @@ export interface RankedArticle<A> {
 }
 
 /**
- * Ranks published articles by page views in the window. Pass only articles a reader may see:
- * rows for any other path (embargoed stories, section fronts, old URLs of nothing) are ignored.
- * Ties go to the newer article, then by headline, so the rail is stable across builds.
+ * Ranks published articles by their views in the window (`viewsInWindow()`), at most `size` of
+ * them. Pass only articles a reader may see: views of any other path (embargoed stories, section
+ * fronts, old URLs of nothing) are ignored. Ties go to the newer article, then by headline, so the
+ * rail is stable across builds.
  */
-export function rankMostViewed<A extends RankableArticle>(
-  articles: readonly A[],
-  rows: readonly PageviewRow[],
-  { windowDays, size }: MostViewedOptions,
-): RankedArticle<A>[] {
-  if (rows.length === 0 || size <= 0 || windowDays <= 0) return [];
-  let newest = rows[0]!.date;
-  for (const row of rows) if (row.date > newest) newest = row.date;
-  const firstDay = addDays(newest, -(windowDays - 1));
-
+export function rankMostViewed<A extends RankableArticle>(articles: readonly A[], views: readonly PathViews[], size: number): RankedArticle<A>[] {
+  if (views.length === 0 || size <= 0) return [];
   const byPath = new Map<string, A>();
   for (const article of articles) {
     byPath.set(normalizePath(article.path), article);
     for (const alias of article.aliases) byPath.set(normalizePath(alias), article);
   }
 
-  const views = new Map<A, number>();
-  for (const row of rows) {
-    if (row.date < firstDay || row.date > newest) continue;
-    const article = byPath.get(normalizePath(row.path));
-    if (article) views.set(article, (views.get(article) ?? 0) + row.views);
+  const totals = new Map<A, number>();
+  for (const { path, views: count } of views) {
+    // Normalized again: sums kept in the store from a build before a change to normalizePath().
+    const article = byPath.get(normalizePath(path));
+    if (article) totals.set(article, (totals.get(article) ?? 0) + count);
   }
 
-  return [...views]
+  return [...totals]
     .filter(([, count]) => count > 0)
     .map(([article, count]) => ({ article, views: count }))
     .sort(
