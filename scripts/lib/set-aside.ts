@@ -41,21 +41,21 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * The command lines of the running processes (Linux's /proc; empty elsewhere). The wrapper's
- * detached cleanup names the folders it deletes on its command line.
+ * Every argument on the command lines of the running processes (Linux's /proc; none elsewhere).
+ * The wrapper's detached cleanup names the folders it deletes on its command line.
  */
-function commandLines(): string[] {
-  if (!existsSync('/proc')) return [];
-  const lines: string[] = [];
+function commandLineArguments(): Set<string> {
+  const args = new Set<string>();
+  if (!existsSync('/proc')) return args;
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
-      lines.push(readFileSync(`/proc/${name}/cmdline`, 'utf8'));
+      for (const arg of readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0')) args.add(arg);
     } catch {
       // Ended since the listing.
     }
   }
-  return lines;
+  return args;
 }
 
 /**
@@ -63,8 +63,8 @@ function commandLines(): string[] {
  * hands its folders to the cleanup at its end), or a cleanup process names it. A build that failed
  * or was stopped leaves its folders to nobody until the next build's cleanup.
  */
-function inHand(folder: string, lines: readonly string[]): boolean {
-  return isRunning(ownerOf(folder)) || lines.some((line) => line.split('\0').includes(folder));
+function inHand(folder: string, args: ReadonlySet<string>): boolean {
+  return isRunning(ownerOf(folder)) || args.has(folder);
 }
 
 export interface SetAsideWait {
@@ -83,8 +83,8 @@ export async function untilSetAsideDeleted(work: string, limitMs = 300_000, poll
   const started = performance.now();
   for (;;) {
     const folders = setAsideFolders(work);
-    const lines = folders.length > 0 ? commandLines() : [];
-    const orphans = folders.filter((folder) => !inHand(folder, lines));
+    const args = folders.length > 0 ? commandLineArguments() : new Set<string>();
+    const orphans = folders.filter((folder) => !inHand(folder, args));
     const waitedMs = performance.now() - started;
     if (orphans.length === folders.length || waitedMs >= limitMs) return { waitedMs, orphans };
     await new Promise((resolve) => setTimeout(resolve, pollMs));
