@@ -23,6 +23,19 @@ const withoutLiterals = html({ autolinkLiterals: false, tables: true });
 const withoutTables = html({ autolinkLiterals: true, tables: false });
 const withParts = (markdown: string) => html(gfmPartsFor(markdown))(markdown);
 
+/**
+ * The HTML, or the error it stops with. Under the test runner micromark's extensions run with
+ * their development assertions on, and remark-gfm itself fails one on some texts (a property test
+ * found `-\n[x] a`): the same as remark-gfm includes failing the same way.
+ */
+const outcome = (render: (markdown: string) => string) => (markdown: string) => {
+  try {
+    return render(markdown);
+  } catch (error) {
+    return `throws: ${error instanceof Error ? error.message : String(error)}`;
+  }
+};
+
 describe('mayHaveAutolinkLiterals', () => {
   it('answers yes for every way a literal can be written, and for links it cannot be sure of', () => {
     for (const text of [
@@ -73,7 +86,7 @@ describe('mayHaveAutolinkLiterals', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (picked) => {
         const markdown = picked.join('');
-        if (!mayHaveAutolinkLiterals(markdown)) expect(withoutLiterals(markdown)).toBe(withLiterals(markdown));
+        if (!mayHaveAutolinkLiterals(markdown)) expect(outcome(withoutLiterals)(markdown)).toBe(outcome(withLiterals)(markdown));
       }),
       { numRuns: 2000 },
     );
@@ -114,6 +127,9 @@ describe('mayHaveTable', () => {
 
   it('renders every text exactly as remark-gfm does with the parts gfmPartsFor picks', () => {
     expect(withoutTables('a\n:-')).not.toContain('<table>');
+    // A counterexample the property below found: remark-gfm fails an assertion here, and so must we.
+    expect(outcome(withLiterals)('-\n[x] a')).toMatch(/^throws: /);
+    expect(outcome(withParts)('-\n[x] a')).toBe(outcome(withLiterals)('-\n[x] a'));
     const pieces = [
       'a', 'Word', ' ', '  ', '\t', '\n', '\n\n', '\r\n', '\r', '|', ':', '-', '--', '- ', '* ', '1. ', '> ', '#', '`', '\\', '&#124;', '&#58;',
       ':-', '-:', ':-:', '| a |', '| - |', 'a | b', '|--|', '---', '===', 'www.', 'x@y.org', '[^1]', '[^1]: A note.\n', '[x] ', '~~',
@@ -122,8 +138,8 @@ describe('mayHaveTable', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (picked) => {
         const markdown = picked.join('');
-        if (!mayHaveTable(markdown)) expect(withoutTables(markdown)).toBe(withLiterals(markdown));
-        expect(withParts(markdown)).toBe(withLiterals(markdown));
+        if (!mayHaveTable(markdown)) expect(outcome(withoutTables)(markdown)).toBe(outcome(withLiterals)(markdown));
+        expect(outcome(withParts)(markdown)).toBe(outcome(withLiterals)(markdown));
       }),
       { numRuns: 3000 },
     );
