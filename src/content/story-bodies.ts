@@ -58,11 +58,11 @@ export async function withStoryBody<T extends StoredEntry>(entry: T): Promise<T>
 const PIPELINE_ENTRY = path.join('src', 'markdown', 'story-processor.ts');
 
 /**
- * The project's own files whose contents decide how Markdown becomes HTML: the pipeline module and
- * everything it imports by relative path (the plugins, the embed rules, the locale's strings), the
- * Astro config, and the lockfile for every package the pipeline uses.
+ * The project's own files whose contents decide what `entry` does: the module and everything it
+ * imports by relative path (for the pipeline: the plugins, the embed rules, the locale's strings),
+ * the Astro config, and the lockfile for every package it uses.
  */
-function pipelineFiles(root: string): string[] {
+function sourceFiles(root: string, entry: string): string[] {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file) || !existsSync(file)) return;
@@ -71,20 +71,25 @@ function pipelineFiles(root: string): string[] {
       visit(path.resolve(path.dirname(file), spec!));
     }
   };
-  visit(path.join(root, PIPELINE_ENTRY));
+  visit(path.join(root, entry));
   return [...[...seen].sort(), path.join(root, 'astro.config.ts'), path.join(root, 'package-lock.json')];
 }
 
-/** A short hash of the Markdown pipeline: its modules, the Astro config and the lockfile. */
-export function pipelineHash(root: string): string {
+/** A short hash of the module `entry` (a path under `root`), the modules it imports, the Astro config and the lockfile. */
+export function sourceHash(root: string, entry: string): string {
   const hash = createHash('sha256');
-  for (const file of pipelineFiles(root)) {
+  for (const file of sourceFiles(root, entry)) {
     hash.update(file.slice(root.length));
     hash.update('\0');
     hash.update(existsSync(file) ? readFileSync(file) : '');
     hash.update('\0');
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** A short hash of the Markdown pipeline: its modules, the Astro config and the lockfile. */
+export function pipelineHash(root: string): string {
+  return sourceHash(root, PIPELINE_ENTRY);
 }
 
 /**
