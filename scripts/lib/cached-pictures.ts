@@ -25,43 +25,55 @@
  *    which Astro revalidates and may write again in place, are never linked (they have a `.json`
  *    beside them in the cache).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { linkFiles } from './cached-pages.ts';
 
 /** Astro's folder for built assets (`build.assets`, left at its default in astro.config.ts). */
 export const ASSETS_DIR = '_astro';
 
+/** The encoded pictures in the cache that may be linked: local ones, whose file Astro never rewrites. */
+function linkable(pictures: string): Set<string> {
+  if (!existsSync(pictures)) return new Set();
+  const names = readdirSync(pictures, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+  const meta = new Set(names.filter((name) => name.endsWith('.json')));
+  return new Set(names.filter((name) => !name.endsWith('.json') && !meta.has(`${name}.json`)));
+}
+
+/** The pictures the last build used, as it recorded them (none if it did not). */
+function lastUsed(record: string): string[] {
+  try {
+    const names = JSON.parse(readFileSync(record, 'utf8')) as unknown;
+    return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : [];
+  } catch {
+    return []; // None yet, or damaged: Astro copies them, as it would have.
+  }
+}
+
+/**
+ * The names (in `_astro/`) of the pictures a build with this cache links into its output folder:
+ * those the last build used that are still in Astro's image cache (`CachedPictures.link()`).
+ */
+export function picturesToLink(cacheDir: string): string[] {
+  const pictures = path.join(cacheDir, 'assets');
+  const cached = linkable(pictures);
+  return lastUsed(path.join(cacheDir, 'broadsheet', 'pictures.json')).filter((name) => cached.has(name) && path.basename(name) === name);
+}
+
 export class CachedPictures {
+  readonly #cacheDir: string;
   readonly #pictures: string;
   readonly #target: string;
   readonly #record: string;
   readonly #linked: string[] = [];
 
   constructor(cacheDir: string, staging: string) {
+    this.#cacheDir = cacheDir;
     this.#pictures = path.join(cacheDir, 'assets');
     this.#target = path.join(staging, ASSETS_DIR);
     this.#record = path.join(cacheDir, 'broadsheet', 'pictures.json');
-  }
-
-  /** The encoded pictures in the cache that may be linked: local ones, whose file Astro never rewrites. */
-  #linkable(): Set<string> {
-    if (!existsSync(this.#pictures)) return new Set();
-    const names = readdirSync(this.#pictures, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name);
-    const meta = new Set(names.filter((name) => name.endsWith('.json')));
-    return new Set(names.filter((name) => !name.endsWith('.json') && !meta.has(`${name}.json`)));
-  }
-
-  /** The pictures the last build used, as it recorded them (none if it did not). */
-  #lastUsed(): string[] {
-    try {
-      const names = JSON.parse(readFileSync(this.#record, 'utf8')) as unknown;
-      return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : [];
-    } catch {
-      return []; // None yet, or damaged: Astro copies them, as it would have.
-    }
   }
 
   /**
@@ -69,9 +81,7 @@ export class CachedPictures {
    * `_astro/` while Astro starts (`linkFiles()`). Resolves with the number linked.
    */
   async link(): Promise<number> {
-    const linkable = this.#linkable();
-    const names = this.#lastUsed().filter((name) => linkable.has(name) && path.basename(name) === name);
-    const linked = await linkFiles(this.#pictures, this.#target, names);
+    const linked = await linkFiles(this.#pictures, this.#target, picturesToLink(this.#cacheDir));
     this.#linked.push(...linked.map((name) => `${ASSETS_DIR}/${name}`));
     return this.#linked.length;
   }
@@ -88,8 +98,19 @@ export class CachedPictures {
       rmSync(path.join(path.dirname(this.#target), picture), { force: true });
       removed++;
     }
-    const cached = this.#linkable();
-    const names = [...used].filter((file) => file.startsWith(`${ASSETS_DIR}/`)).map((file) => file.slice(ASSETS_DIR.length + 1)).filter((name) => cached.has(name));
+    const cached = linkable(this.#pictures);
+    const pictures = [...used].filter((file) => file.startsWith(`${ASSETS_DIR}/`)).map((file) => file.slice(ASSETS_DIR.length + 1));
+    // A cached picture on the list that is not in the build: one taken from the record of kept
+    // pictures (src/kept-pictures.ts), which nobody asked Astro for, that linking did not reach (it
+    // stops at its first error, as across file systems). Copied: a kept page must not lose it.
+    const linked = new Set(this.#linked);
+    for (const name of pictures) {
+      const target = path.join(this.#target, name);
+      if (linked.has(`${ASSETS_DIR}/${name}`) || !cached.has(name) || existsSync(target)) continue;
+      mkdirSync(this.#target, { recursive: true });
+      copyFileSync(path.join(this.#pictures, name), target);
+    }
+    const names = pictures.filter((name) => cached.has(name));
     mkdirSync(path.dirname(this.#record), { recursive: true });
     writeFileSync(this.#record, JSON.stringify(names.sort()));
     return removed;

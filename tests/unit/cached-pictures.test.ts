@@ -94,6 +94,16 @@ describe("pictures from Astro's image cache", () => {
     expect(recorded(cache)).toEqual(['kept.A_1.webp', 'new.E_5.webp']);
   });
 
+  it('copies from the cache a picture on the list that linking did not reach', async () => {
+    const { cache, staging } = setUp({ 'kept.A_1.webp': 'kept', 'unlinked.B_2.webp': 'taken from the record of kept pictures' }, ['kept.A_1.webp']);
+    const pictures = new CachedPictures(cache, staging);
+    expect(await pictures.link()).toBe(1);
+    expect(pictures.settle(new Set(['_astro/kept.A_1.webp', '_astro/unlinked.B_2.webp', '_astro/nowhere.C_3.webp']))).toBe(0);
+    expect(readFileSync(path.join(staging, '_astro', 'unlinked.B_2.webp'), 'utf8')).toBe('taken from the record of kept pictures');
+    expect(existsSync(path.join(staging, '_astro', 'nowhere.C_3.webp'))).toBe(false);
+    expect(recorded(cache)).toEqual(['kept.A_1.webp', 'unlinked.B_2.webp']);
+  });
+
   it('does nothing without an image cache', async () => {
     const { cache, staging } = setUp({});
     rmSync(path.join(cache, 'assets'), { recursive: true });
