@@ -5,6 +5,7 @@
  * each time: at 10,000 stories that was seconds of every build recomputing the same answers.
  * Not kept on the dev server, where a photo can change while the server runs.
  */
+import { AsyncResource } from 'node:async_hooks';
 import type { ImageMetadata } from 'astro';
 
 /**
@@ -17,6 +18,22 @@ function photoKey(src: ImageMetadata): string {
   return typeof fsPath === 'string' ? fsPath : src.src;
 }
 
+let outsidePages: (<R>(make: () => R) => R) | undefined;
+
+/**
+ * From here on, an answer first asked for by a page is worked out as if asked for here, outside any
+ * page's render. Called by the warm-up (src/image-warmup.ts) from getStaticPaths(), before any page.
+ * Why: astro:assets records each picture a page's render asks for in Astro's record of that page
+ * (an AsyncLocalStorage around the render), and a kept page's picture is already on the build's
+ * list (the warm-up, or the record of src/kept-pictures.ts). Pages ask first for the photos the
+ * warm-up took from that record; their pictures in every page's record would grow Astro's record
+ * past what src/lib/incremental-budget.ts allows for.
+ */
+export function answerOutsidePages(): void {
+  const run = <R>(make: () => R): R => make();
+  outsidePages = AsyncResource.bind(run) as typeof run;
+}
+
 export function imageMemo<T>(): (src: ImageMetadata, variant: string, make: () => Promise<T>) => Promise<T> {
   const answers = new Map<string, Promise<T>>();
   return (src, variant, make) => {
@@ -24,7 +41,7 @@ export function imageMemo<T>(): (src: ImageMetadata, variant: string, make: () =
     const key = `${photoKey(src)}|${variant}`;
     let answer = answers.get(key);
     if (!answer) {
-      answer = make();
+      answer = outsidePages ? outsidePages(make) : make();
       answers.set(key, answer);
     }
     return answer;

@@ -17,9 +17,9 @@ type Processed = Awaited<ReturnType<typeof getImage>>;
 const memo = imageMemo<Processed>();
 
 export function teaserImage(src: ImageMetadata): Promise<Processed> {
-  return memo(src, 'teaser', () => {
+  return memo(src, 'teaser', async () => {
     const layout = imageConfig.layout ?? 'none';
-    return getImage({
+    const image = await getImage({
       src,
       alt: '',
       widths: TEASER_WIDTHS.filter((width) => width <= photoFacts(src).width),
@@ -28,5 +28,9 @@ export function teaserImage(src: ImageMetadata): Promise<Processed> {
       decoding: 'async',
       ...(layout !== 'none' ? { layout, fit: imageConfig.objectFit ?? 'cover', position: imageConfig.objectPosition ?? 'center' } : {}),
     });
+    // astro:assets puts the picture of `src` on the build's list when `src` is first read: read
+    // here, where the answer is worked out (outside any page: src/image-memo.ts), not by a page.
+    void image.src;
+    return image;
   });
 }

@@ -12,7 +12,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { OUTPUT_LIST } from '../build-env.ts';
+import { buildCacheDir, OUTPUT_LIST } from '../build-env.ts';
+import { keptPhotoCounts, keptPictures, saveKeptPictures } from '../kept-pictures.ts';
 import { distFiles, relativeFilePath, replaceFile } from './dist-files.ts';
 import { writeSearchIndex } from './search-index.ts';
 
@@ -54,10 +55,15 @@ export function siteMachine(options: { language: string; shardSize: number }): A
         // For the build wrapper: every file Astro's routes wrote or kept, and every encoded picture
         // it generated. Pages and pictures the wrapper linked from Astro's caches that are not on
         // the list are no longer part of the site (scripts/lib/cached-pages.ts, cached-pictures.ts).
+        // With them, the pictures of the hero photos taken from the last build's record, which
+        // nobody asked Astro for (src/kept-pictures.ts); the record for the next build is written here.
         const outputList = process.env[OUTPUT_LIST];
         if (outputList) {
           const outputs = [...assets.values()].flat().map((url) => relativeFilePath(distDir, fileURLToPath(url)));
-          writeFileSync(outputList, JSON.stringify([...outputs, ...generatedPictures()]));
+          writeFileSync(outputList, JSON.stringify([...outputs, ...generatedPictures(), ...keptPictures()]));
+          saveKeptPictures(buildCacheDir());
+          const { kept, photos } = keptPhotoCounts();
+          if (kept > 0) logger.info(`Pictures of ${kept} of ${photos} hero photo(s) taken from the last build's record, not asked for again.`);
         }
         for (const feedFile of distFiles(distDir).filter((file) => path.posix.basename(file) === 'rss.xml')) {
           const feed = path.join(distDir, feedFile);

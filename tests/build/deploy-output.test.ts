@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 import { headersForPath, IMMUTABLE, parseHeadersFile, REVALIDATE, SHORT_LIVED } from '../../src/lib/headers-file.ts';
 import { buildsDir, distDir, firstDistDir, root } from './fixture-builds.ts';
-import { differingFiles, listFiles, page, readDistFile } from './helpers.ts';
+import { buildResult, differingFiles, listFiles, page, readDistFile } from './helpers.ts';
 
 function htmlPages(site: string): string[] {
   return listFiles(site).filter((file) => file.endsWith('.html'));
@@ -41,6 +41,14 @@ describe('deterministic output', () => {
     expect(pictures.length).toBeGreaterThan(5);
     const copied = pictures.filter((file) => statSync(path.join(distDir('basic-warm'), file)).ino !== statSync(path.join(assets, path.posix.basename(file))).ino);
     expect(copied).toEqual([]);
+  });
+
+  it("asks astro:assets for no hero photo whose pictures the last build recorded (src/kept-pictures.ts)", () => {
+    expect(buildResult('basic').output).not.toMatch(/taken from the last build's record/);
+    const warm = /Pictures of (\d+) of (\d+) hero photo\(s\) taken from the last build's record/.exec(buildResult('basic-warm').output);
+    expect(warm, "basic-warm's log").not.toBeNull();
+    expect(Number(warm![1])).toBeGreaterThan(0);
+    expect(warm![1]).toBe(warm![2]);
   });
 
   it('renders the stories again when the rendered bodies beside a warm content store are gone', () => {

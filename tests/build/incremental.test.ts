@@ -5,7 +5,7 @@
  *
  * newsroom-incremental: newsroom built, then tests/fixtures/newsroom-edit/ copied over it (one
  * story's body lengthened, another's headline changed, an author renamed, a story withdrawn as a
- * draft, one added) and built again with the first build's cache. newsroom-edited-cold: the same
+ * draft, one added, a story's photo replaced) and built again with the first build's cache. newsroom-edited-cold: the same
  * edited content, built with an empty cache.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -39,6 +39,16 @@ describe('a rebuild after edits (incremental build)', () => {
     // Only the list of paths changed since the previous dist/ depends on there having been one.
     const differing = differingFiles(distDir('newsroom-incremental'), distDir('newsroom-edited-cold')).filter((file) => file !== '.changed-paths');
     expect(differing, 'files that differ between the rebuild and a cold build').toEqual([]);
+  });
+
+  it("publishes a replaced photo's new pictures and none of the old one's", () => {
+    // The first build's pictures are taken from a record in the next (src/kept-pictures.ts), by the photo's content.
+    const portPictures = (dir: string) => readdirSync(path.join(dir, '_astro')).filter((name) => /^port\.[^.]+_.+\.(webp|avif|jpe?g)$/.test(name));
+    const before = portPictures(firstDistDir('newsroom-incremental'));
+    const after = portPictures(distDir('newsroom-incremental'));
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((name) => before.includes(name))).toEqual([]);
   });
 
   it('copies the pages no edit touched instead of rendering them', () => {
