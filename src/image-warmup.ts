@@ -1,6 +1,7 @@
 /**
  * Asks astro:assets for every picture that is kept per photo (src/image-memo.ts: story page heroes,
- * teaser pictures, share crops, the publisher logo) before any page is rendered, in every build.
+ * teaser pictures, share crops, the publisher logo) before any page is rendered, in every build,
+ * or takes a photo's pictures from the last build's record (src/kept-pictures.ts).
  *
  * Why: Astro's incremental build remembers, for each page, the images that page asked for, and a
  * page copied from the last build brings back only those. A page that took a kept answer asked for
