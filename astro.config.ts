@@ -2,6 +2,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { buildCacheDir, incrementalPages, searchShardSize, wrapperOwnsOutDir } from './src/build-env.ts';
 import { collectGarbageInBuilds } from './src/integrations/collect-garbage.ts';
+import { sharedImageImports } from './src/integrations/shared-image-imports.ts';
 import { siteMachine } from './src/integrations/site-machine.ts';
 import { newsLanguage } from './src/lib/news-sitemap.ts';
 import { isSitemapPage, sitemapLastmod } from './src/lib/sitemap.ts';
@@ -56,6 +57,8 @@ export default defineConfig({
     }),
     siteMachine({ language: newsLanguage(siteConfig.locale), shardSize: searchShardSize() }),
     collectGarbageInBuilds(),
+    // One import per photo in the module of content images, not one per story (the bundling of every build).
+    sharedImageImports(),
   ],
   devToolbar: { enabled: false },
   // Under `npm run build` the output folder is new each build and already holds the pages Astro

@@ -38,6 +38,25 @@ describe('a small generated benchmark corpus', () => {
     }
   });
 
+  it('shows each story the photos its own file names, with one import per photo in the bundle', () => {
+    // Astro names a content image by its path and the story's file; the bundle imports each photo
+    // once and looks those names up by file (src/integrations/shared-image-imports.ts).
+    expect(buildResult('bench-corpus').output).toMatch(/Content images: \d+ names of [1-3] files, each file imported once\./);
+    const pictured = new Set<string>();
+    for (const file of corpus.files.filter((f) => f.path.startsWith('articles/'))) {
+      const story = `/${file.path.replace(/^articles\//, '').replace(/\.md$/, '')}/`;
+      const hero = /^ {2}src: \.\.\/\.\.\/photos\/(pool-\d{3})\.jpg$/m.exec(file.text)![1]!;
+      const inline = /!\[[^\]]*\]\(\.\.\/\.\.\/photos\/(pool-\d{3})\.jpg/.exec(file.text)![1]!;
+      const doc = page('bench-corpus', story);
+      const heroSources = [...doc.querySelectorAll('figure.hero picture source, figure.hero img')].map((el) => el.getAttribute('srcset') ?? el.getAttribute('src'));
+      for (const srcset of heroSources) expect(srcset, story).toMatch(new RegExp(`^/_astro/${hero}\\.`));
+      expect(doc.querySelector('.story-body figure.figure img')?.getAttribute('src'), story).toMatch(new RegExp(`^/_astro/${inline}\\.`));
+      pictured.add(hero).add(inline);
+    }
+    // The corpus uses every photo of its pool, from stories in different folders.
+    expect(pictured.size).toBe(BENCH_FIXTURE_CORPUS.photos);
+  });
+
   it("offers inline photos at the story column's widths and sizes, never wider than the original", () => {
     const img = page('bench-corpus', stories[0]!).querySelector('.story-body figure.figure img')!;
     expect(img.getAttribute('sizes')).toBe(STORY_IMAGE_SIZES);
