@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { buildNow, contentDir, isPreview } from './build-env.ts';
+import { buildCacheDir, buildNow, contentDir, isPreview } from './build-env.ts';
 import { pageviewsLoader } from './content/pageviews-loader.ts';
 import { plainDatesGlob } from './content/plain-dates-glob.ts';
 import { parallelMarkdown } from './content/markdown-pool.ts';
@@ -23,7 +23,11 @@ const articles = defineCollection({
       // rendered HTML, and the excerpt is computed once per changed file here.
       { pattern: '**/*.md', base: path.join(root, 'articles'), generateId: idFromPath, retainBody: false },
       // A story with a dek uses the dek as its excerpt: only the others need their body read.
-      { fromBody: (body, data) => (data['dek'] ? {} : { [BODY_EXCERPT]: excerptFromMarkdown(body, siteConfig.excerptWords) }) },
+      {
+        fromBody: (body, data) => (data['dek'] ? {} : { [BODY_EXCERPT]: excerptFromMarkdown(body, siteConfig.excerptWords) }),
+        // Files unchanged since the last build are not read again (src/content/file-stamps.ts).
+        stamps: path.join(buildCacheDir(), 'broadsheet', 'story-stamps.json'),
+      },
     )),
     {
       now: buildNow(),

@@ -1,9 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContentEntryType } from 'astro';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { glob } from 'astro/loaders';
+import { escapePath, glob as listFiles } from 'tinyglobby';
 import { relativeFilePath } from '../integrations/dist-files.ts';
+import { fileStamp, readFileStamps, writeFileStamps, type FileStamps } from './file-stamps.ts';
 import { loadFrontMatterYaml, splitMarkdown } from './front-matter.ts';
 import type { GlobLoaderContext } from './markdown-pool.ts';
 
@@ -18,16 +21,19 @@ type GlobOptions = Parameters<typeof glob>[0];
  * `generateId` and `generateDigest`) and skips the file. Only with a `generateId` that does not read
  * the front matter (the default one reads `slug`).
  */
+/** As the glob loader resolves them: the base folder's URL (with a trailing slash) and path, and the project root's path. */
+function globFolders(context: LoaderContext, base: NonNullable<GlobOptions['base']>) {
+  const baseUrl = new URL(String(base), context.config.root);
+  if (!baseUrl.pathname.endsWith('/')) baseUrl.pathname = `${baseUrl.pathname}/`;
+  return { baseUrl, baseDir: fileURLToPath(baseUrl), root: fileURLToPath(context.config.root) };
+}
+
 function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOptions, contents: Map<string, string>): LoaderContext {
   const { entryTypes } = context as GlobLoaderContext;
   const markdown = entryTypes?.get('.md');
   if (!markdown || !generateId || base === undefined) return context;
-  // As the glob loader resolves them: the base folder (with a trailing slash), and each file's
-  // entry (its path under the base) and stored path (relative to the project root).
-  const baseUrl = new URL(String(base), context.config.root);
-  if (!baseUrl.pathname.endsWith('/')) baseUrl.pathname = `${baseUrl.pathname}/`;
-  const baseDir = fileURLToPath(baseUrl);
-  const root = fileURLToPath(context.config.root);
+  // Each file's entry is its path under the base folder; its stored path is relative to the project root.
+  const { baseUrl, baseDir, root } = globFolders(context, base);
   const skipping: ContentEntryType = {
     ...markdown,
     getEntryInfo: (params) => {
@@ -54,6 +60,42 @@ export interface PlainDatesGlobExtras {
    * the body (the excerpt) without keeping every body in memory.
    */
   fromBody?: (body: string, data: Record<string, unknown>) => Record<string, unknown>;
+  /**
+   * A file to keep each story file's stamp in between builds (src/content/file-stamps.ts): a file
+   * whose stamp and stored entry are as the last sync left them is not read again. Not for a dev
+   * server (it watches the files instead); needs a `generateId` that does not read the front matter.
+   */
+  stamps?: string;
+}
+
+/** More changed files than this are found with the loader's own pattern: one pattern per file would cost more than reading them. */
+const MOST_FILES_BY_NAME = 200;
+
+/**
+ * The ids of the entries whose files are unchanged since the last sync (by stamp, and still stored
+ * with the digest recorded), the other files (paths under the base folder) with their stamps taken
+ * now, before anything reads them, and all files found.
+ */
+function unchangedFiles(context: LoaderContext, { base, generateId }: GlobOptions, files: string[], previous: FileStamps) {
+  const { baseUrl, baseDir, root } = globFolders(context, base!);
+  const unchanged = new Set<string>();
+  const kept: FileStamps = new Map();
+  const changed: { entry: string; stored: string; id: string; stamp: string | undefined }[] = [];
+  for (const entry of files) {
+    const file = path.join(baseDir, entry);
+    const stored = relativeFilePath(root, file);
+    const id = String(generateId!({ entry, base: baseUrl, data: {} }));
+    const stamp = fileStamp(file);
+    const known = previous.get(stored);
+    const entryNow = context.store.get(id);
+    if (stamp !== undefined && known?.stamp === stamp && entryNow?.filePath === stored && entryNow.digest === known.digest) {
+      unchanged.add(id);
+      kept.set(stored, known);
+    } else {
+      changed.push({ entry, stored, id, stamp });
+    }
+  }
+  return { unchanged, kept, changed };
 }
 
 /**
@@ -64,7 +106,7 @@ export interface PlainDatesGlobExtras {
  * timezone. It also keeps `no`, `on` and `yes` as words, not booleans. The validator reads front
  * matter with the same function (`src/content/front-matter.ts`).
  */
-export function plainDatesGlob(options: GlobOptions, { fromBody }: PlainDatesGlobExtras = {}): Loader {
+export function plainDatesGlob(options: GlobOptions, { fromBody, stamps }: PlainDatesGlobExtras = {}): Loader {
   const inner = glob(options);
   return {
     ...inner,
@@ -72,9 +114,9 @@ export function plainDatesGlob(options: GlobOptions, { fromBody }: PlainDatesGlo
     load: async (context: LoaderContext) => {
       // Each changed file's text, from the glob loader's read to its parseData (a few at a time).
       const contents = new Map<string, string>();
-      try {
-        await inner.load({
-          ...skippingUnchanged(context, options, contents),
+      const run = (loader: Loader, loaderContext: LoaderContext) =>
+        loader.load({
+          ...skippingUnchanged(loaderContext, options, contents),
           parseData: async (props) => {
             let body: string | undefined;
             if (props.filePath) {
@@ -91,6 +133,32 @@ export function plainDatesGlob(options: GlobOptions, { fromBody }: PlainDatesGlo
             return fromBody && body !== undefined ? { ...data, ...fromBody(body, data) } : data;
           },
         });
+      try {
+        if (stamps === undefined || context.watcher || !options.generateId || options.base === undefined) {
+          await run(inner, context);
+          return;
+        }
+        // As Astro's glob loader finds them (the same call), then which of them changed.
+        const files = await listFiles(options.pattern, { cwd: globFolders(context, options.base).baseDir, expandDirectories: false });
+        const { unchanged, kept, changed } = unchangedFiles(context, options, files, readFileStamps(stamps));
+        if (changed.length > MOST_FILES_BY_NAME) {
+          await run(inner, context);
+        } else if (changed.length > 0) {
+          // The glob loader reads the changed files only, and sees only the entries that are not
+          // unchanged: those of changed files, and those of files gone (which it deletes).
+          const byName = glob({ ...options, pattern: changed.map(({ entry }) => escapePath(entry)) });
+          const keys = () => context.store.keys().filter((id) => !unchanged.has(id));
+          await run(byName, { ...context, store: { ...context.store, keys } });
+        } else {
+          for (const id of context.store.keys()) if (!unchanged.has(id)) context.store.delete(id);
+        }
+        // The stamps taken before the reads, with the digests of what was read.
+        for (const { stored, id, stamp } of changed) {
+          const entry = context.store.get(id);
+          if (stamp !== undefined && entry?.filePath === stored && entry.digest !== undefined) kept.set(stored, { stamp, digest: String(entry.digest) });
+        }
+        writeFileStamps(stamps, kept);
+        context.logger.info(`${unchanged.size} of ${files.length} file(s) unchanged since the last build, not read again.`);
       } finally {
         contents.clear();
       }

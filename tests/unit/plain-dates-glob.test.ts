@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, promises, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { plainDatesGlob } from '../../src/content/plain-dates-glob.ts';
 import { idFromPath } from '../../src/content/schemas.ts';
 
@@ -19,7 +19,7 @@ interface Stored {
 }
 
 /** Astro's glob loader over a real folder, with a store and a Markdown reader that counts what it parses. */
-function site(files: Record<string, string>, { afterRead }: { afterRead?: (file: string) => void } = {}) {
+function site(files: Record<string, string>, { afterRead, stamps }: { afterRead?: (file: string) => void; stamps?: boolean } = {}) {
   const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-glob-'));
   dirs.push(root);
   const base = path.join(root, 'content', 'articles');
@@ -29,6 +29,7 @@ function site(files: Record<string, string>, { afterRead }: { afterRead?: (file:
   }
   const store = new Map<string, Stored>();
   const parsed: string[] = [];
+  const said: string[] = [];
   const markdown = {
     getEntryInfo: ({ contents, fileUrl }: { contents: string; fileUrl: URL }) => {
       parsed.push(path.relative(base, new URL(fileUrl).pathname));
@@ -40,7 +41,7 @@ function site(files: Record<string, string>, { afterRead }: { afterRead?: (file:
   const context = {
     collection: 'articles',
     config: { root: pathToFileURL(`${root}/`), srcDir: pathToFileURL(`${root}/src/`) },
-    logger: { warn: () => {}, error: () => {}, info: () => {}, debug: () => {} },
+    logger: { warn: () => {}, error: () => {}, info: (line: string) => said.push(line), debug: () => {} },
     store: {
       get: (id: string) => store.get(id),
       set: (entry: Stored) => (store.set(entry.id, entry), true),
@@ -54,8 +55,11 @@ function site(files: Record<string, string>, { afterRead }: { afterRead?: (file:
     generateDigest: (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16),
     entryTypes: new Map([['.md', markdown]]),
   } as unknown as LoaderContext;
-  const loader = plainDatesGlob({ pattern: '**/*.md', base, generateId: idFromPath, retainBody: false });
-  return { base, store, parsed, load: () => loader.load(context) };
+  const loader = plainDatesGlob(
+    { pattern: '**/*.md', base, generateId: idFromPath, retainBody: false },
+    stamps ? { stamps: path.join(root, 'cache', 'story-stamps.json') } : {},
+  );
+  return { base, store, parsed, said, load: () => loader.load(context) };
 }
 
 describe('plainDatesGlob', () => {
@@ -100,5 +104,68 @@ describe('plainDatesGlob', () => {
     await load();
     expect(store.get('news/a')?.data).toMatchObject({ title: 'As read' });
     expect(store.get('news/a')?.digest).toBe(createHash('sha256').update(first).digest('hex').slice(0, 16));
+  });
+
+  describe('with a record of file stamps', () => {
+    const story = (title: string) => `---\ntitle: ${title}\npublished: 2024-03-01 08:00\n---\nBody of ${title}.\n`;
+    /** The story files the glob loader reads during `run`. */
+    async function filesRead(base: string, run: () => Promise<void>): Promise<string[]> {
+      const read = vi.spyOn(promises, 'readFile');
+      try {
+        await run();
+        return read.mock.calls.map(([file]) => path.relative(base, new URL(String(file)).pathname)).sort();
+      } finally {
+        read.mockRestore();
+      }
+    }
+
+    it('reads only new and changed files, and keeps every entry as a full read would', async () => {
+      const { base, store, said, load } = site({ 'news/a.md': story('A'), 'news/b.md': story('B'), 'sport/c.md': story('C') }, { stamps: true });
+      expect(await filesRead(base, load)).toEqual(['news/a.md', 'news/b.md', 'sport/c.md']);
+      expect(await filesRead(base, load)).toEqual([]);
+      expect(said.at(-1)).toBe('3 of 3 file(s) unchanged since the last build, not read again.');
+
+      appendFileSync(path.join(base, 'news/b.md'), 'An edit.\n');
+      writeFileSync(path.join(base, 'sport/d.md'), story('D'));
+      expect(await filesRead(base, load)).toEqual(['news/b.md', 'sport/d.md']);
+      expect([...store.keys()].sort()).toEqual(['news/a', 'news/b', 'sport/c', 'sport/d']);
+      expect(store.get('news/a')?.data).toMatchObject({ title: 'A' });
+      expect(store.get('sport/d')?.data).toMatchObject({ title: 'D' });
+      expect(store.get('news/b')?.digest).toBe(createHash('sha256').update(`${story('B')}An edit.\n`).digest('hex').slice(0, 16));
+
+      // A story deleted, with nothing else changed, and with another story changed.
+      unlinkSync(path.join(base, 'sport/c.md'));
+      expect(await filesRead(base, load)).toEqual([]);
+      expect([...store.keys()].sort()).toEqual(['news/a', 'news/b', 'sport/d']);
+      unlinkSync(path.join(base, 'sport/d.md'));
+      appendFileSync(path.join(base, 'news/a.md'), 'An edit.\n');
+      expect(await filesRead(base, load)).toEqual(['news/a.md']);
+      expect([...store.keys()].sort()).toEqual(['news/a', 'news/b']);
+    });
+
+    it('reads a file written again even when its modification time was set back', async () => {
+      const { base, store, load } = site({ 'news/a.md': story('A') }, { stamps: true });
+      const file = path.join(base, 'news/a.md');
+      // A whole second, which the file system keeps exactly (to the nanosecond).
+      const time = 1_700_000_000;
+      utimesSync(file, time, time);
+      await load();
+      const { ino } = statSync(file);
+      // Same file, same size, same modification time: only the change time tells.
+      writeFileSync(file, story('Z'));
+      utimesSync(file, time, time);
+      expect(statSync(file).ino).toBe(ino);
+      expect(await filesRead(base, load)).toEqual(['news/a.md']);
+      expect(store.get('news/a')?.data).toMatchObject({ title: 'Z' });
+    });
+
+    it('reads a file again when the store no longer holds what was read (a cleared or replaced store)', async () => {
+      const { base, store, load } = site({ 'news/a.md': story('A'), 'news/b.md': story('B') }, { stamps: true });
+      await load();
+      store.delete('news/a');
+      store.set('news/b', { ...store.get('news/b')!, digest: 'another' });
+      expect(await filesRead(base, load)).toEqual(['news/a.md', 'news/b.md']);
+      expect(store.get('news/a')?.data).toMatchObject({ title: 'A' });
+    });
   });
 });
