@@ -13,6 +13,7 @@ import type { AstroMarkdownOptions } from '@astrojs/markdown-remark';
 import type { ContentEntryType } from 'astro';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { reportToBuildLog } from '../markdown/markdown-warnings.ts';
+import { storyRenderer, type StoryRenderer } from './render-story.ts';
 
 /** What the worker needs from the Astro config to build Astro's renderer. */
 export type WorkerOptions = Pick<AstroMarkdownOptions, 'syntaxHighlight' | 'gfm' | 'smartypants' | 'image'>;
@@ -30,7 +31,7 @@ export interface RenderRequest {
   frontmatter: Record<string, unknown>;
 }
 
-interface RenderedContent {
+export interface RenderedContent {
   html: string;
   metadata: Record<string, unknown> & { imagePaths: string[] };
 }
@@ -87,6 +88,9 @@ class MarkdownPool {
   }
 }
 
+/** Stories a sync renders on its own thread before it starts the pool (see below). */
+export const RENDERED_HERE = 4;
+
 /** Threads to render with: one per core the process may use, at most four. */
 export function renderThreads(): number {
   return Math.max(1, Math.min(4, os.availableParallelism()));
@@ -113,12 +117,23 @@ export function parallelMarkdown(inner: Loader, threads = renderThreads()): Load
         smartypants: markdownConfig.smartypants,
       } as WorkerOptions;
       let pool: MarkdownPool | undefined;
+      let here: Promise<StoryRenderer> | undefined;
+      let renderedHere = 0;
       const entryTypes = new Map(context.entryTypes);
       entryTypes.set('.md', {
         ...markdown,
         getRenderFunction: async () => async (entry: { body?: string; filePath?: string; data: Record<string, unknown> }) => {
+          const request = { body: entry.body ?? '', filePath: entry.filePath, frontmatter: entry.data };
+          // The first few on this thread: a worker takes about a second to start and load the
+          // pipeline, most of the sync of a build that renders one edited story, and long enough
+          // for Astro to write the whole content store once more while it waits.
+          if (renderedHere < RENDERED_HERE) {
+            renderedHere++;
+            here ??= storyRenderer(options);
+            return (await here)(request);
+          }
           pool ??= new MarkdownPool(threads, options);
-          return pool.render({ body: entry.body ?? '', filePath: entry.filePath, frontmatter: entry.data });
+          return pool.render(request);
         },
       });
       try {

@@ -54,8 +54,8 @@ export async function withStoryBody<T extends StoredEntry>(entry: T): Promise<T>
   return { ...entry, rendered: { ...entry.rendered, html } };
 }
 
-/** The pipeline module; it and every module it imports decide how Markdown becomes HTML. */
-const PIPELINE_ENTRY = path.join('src', 'markdown', 'story-processor.ts');
+/** How a story is rendered (with the pipeline, src/markdown/story-processor.ts): it and every module it imports decide how Markdown becomes HTML. */
+const PIPELINE_ENTRY = path.join('src', 'content', 'render-story.ts');
 
 /**
  * The project's own files whose contents decide what `entry` does: the module and everything it

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parallelMarkdown } from '../../src/content/markdown-pool.ts';
+import { parallelMarkdown, RENDERED_HERE } from '../../src/content/markdown-pool.ts';
 import { pipelineHash } from '../../src/content/story-bodies.ts';
 import { storyProcessor } from '../../src/markdown/story-processor.ts';
 
@@ -74,6 +74,17 @@ describe('parallelMarkdown', () => {
     warn.mockRestore();
   });
 
+  it("renders a sync's first few stories on its own thread, the same HTML, without waiting for a worker to start", async () => {
+    const bodies = Array.from({ length: RENDERED_HERE + 1 }, (_, i) => story(i));
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // A pool of no workers fails any story handed to it: the first few never reach it.
+    const here = await renderThroughPool(bodies.slice(0, RENDERED_HERE), 0);
+    const pooled = await renderThroughPool(bodies.slice(0, RENDERED_HERE), 2);
+    expect(here).toEqual(pooled);
+    await expect(renderThroughPool(bodies, 0)).rejects.toThrow();
+    vi.restoreAllMocks();
+  });
+
   it('links bare addresses in the stories that have them, and renders the others as Astro would too', async () => {
     const bodies = [
       'Read [the report](https://example.com/report) in full.',
@@ -103,7 +114,9 @@ describe('pipelineHash', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-pipeline-'));
     roots.push(root);
     mkdirSync(path.join(root, 'src', 'markdown'), { recursive: true });
+    mkdirSync(path.join(root, 'src', 'content'), { recursive: true });
     mkdirSync(path.join(root, 'src', 'lib'), { recursive: true });
+    writeFileSync(path.join(root, 'src', 'content', 'render-story.ts'), "import { storyProcessor } from '../markdown/story-processor.ts';\nexport default storyProcessor;");
     writeFileSync(path.join(root, 'src', 'markdown', 'story-processor.ts'), "import plugin from './plugin.ts';\nexport default plugin;");
     writeFileSync(path.join(root, 'src', 'markdown', 'plugin.ts'), "import { rules } from '../lib/rules.ts';\nexport default rules;");
     writeFileSync(path.join(root, 'src', 'lib', 'rules.ts'), 'export const rules = 1;');
@@ -117,6 +130,7 @@ describe('pipelineHash', () => {
     expect(hashes.has(pipelineHash(root))).toBe(true);
     // A plugin, a module a plugin imports, the config and the lockfile each change the hash.
     for (const [file, text] of [
+      ['src/content/render-story.ts', "import { storyProcessor } from '../markdown/story-processor.ts';\nexport default { storyProcessor };"],
       ['src/markdown/plugin.ts', "import { rules } from '../lib/rules.ts';\nexport default rules + 1;"],
       ['src/lib/rules.ts', 'export const rules = 2;'],
       ['astro.config.ts', 'export default { markdown: {} };'],
