@@ -12,6 +12,13 @@ import type { GlobLoaderContext } from './markdown-pool.ts';
 
 type GlobOptions = Parameters<typeof glob>[0];
 
+/** As the glob loader resolves them: the base folder's URL (with a trailing slash) and path, and the project root's path. */
+function globFolders(context: LoaderContext, base: NonNullable<GlobOptions['base']>) {
+  const baseUrl = new URL(String(base), context.config.root);
+  if (!baseUrl.pathname.endsWith('/')) baseUrl.pathname = `${baseUrl.pathname}/`;
+  return { baseUrl, baseDir: fileURLToPath(baseUrl), root: fileURLToPath(context.config.root) };
+}
+
 /**
  * The context with Markdown's `getEntryInfo` skipping the front matter of a file the store already
  * holds unchanged. Astro's glob loader parses every file's front matter (YAML) before it compares
@@ -21,13 +28,6 @@ type GlobOptions = Parameters<typeof glob>[0];
  * `generateId` and `generateDigest`) and skips the file. Only with a `generateId` that does not read
  * the front matter (the default one reads `slug`).
  */
-/** As the glob loader resolves them: the base folder's URL (with a trailing slash) and path, and the project root's path. */
-function globFolders(context: LoaderContext, base: NonNullable<GlobOptions['base']>) {
-  const baseUrl = new URL(String(base), context.config.root);
-  if (!baseUrl.pathname.endsWith('/')) baseUrl.pathname = `${baseUrl.pathname}/`;
-  return { baseUrl, baseDir: fileURLToPath(baseUrl), root: fileURLToPath(context.config.root) };
-}
-
 function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOptions, contents: Map<string, string>): LoaderContext {
   const { entryTypes } = context as GlobLoaderContext;
   const markdown = entryTypes?.get('.md');
@@ -73,8 +73,8 @@ const MOST_FILES_BY_NAME = 200;
 
 /**
  * The ids of the entries whose files are unchanged since the last sync (by stamp, and still stored
- * with the digest recorded), the other files (paths under the base folder) with their stamps taken
- * now, before anything reads them, and all files found.
+ * with the digest recorded) with their records, and the other files (paths under the base folder)
+ * with their stamps taken now, before anything reads them.
  */
 function unchangedFiles(context: LoaderContext, { base, generateId }: GlobOptions, files: string[], previous: FileStamps) {
   const { baseUrl, baseDir, root } = globFolders(context, base!);
