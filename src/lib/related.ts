@@ -39,7 +39,8 @@ export function relatedArticles<A extends RelatableArticle>(article: A, index: R
   const scores = new Map<A, number>();
   const add = (list: readonly A[] | undefined, weight: number) => {
     if (!list) return;
-    for (const candidate of list.slice(0, options.candidatesPerList)) {
+    for (let i = 0; i < Math.min(list.length, options.candidatesPerList); i++) {
+      const candidate = list[i]!;
       if (candidate.id === article.id) continue;
       scores.set(candidate, (scores.get(candidate) ?? 0) + weight);
     }
@@ -48,8 +49,17 @@ export function relatedArticles<A extends RelatableArticle>(article: A, index: R
     if (slug) add(index.tagsBySlug.get(slug)?.articles, TAG_WEIGHT);
   }
   add(index.articlesBySection.get(article.section.id), SECTION_WEIGHT);
-  return [...scores]
-    .sort(([a, scoreA], [b, scoreB]) => scoreB - scoreA || byNewest(a, b))
-    .slice(0, options.limit)
-    .map(([candidate]) => candidate);
+  // The first `limit` of the candidates sorted (stably) by score, then newest first, without
+  // sorting them all: every story of a 10,000-story build asks, for up to 50 candidates each.
+  const before = ([a, scoreA]: [A, number], [b, scoreB]: [A, number]) => scoreB - scoreA || byNewest(a, b);
+  const best: [A, number][] = [];
+  for (const scored of scores) {
+    // After every one kept so far that does not come after it, as a stable sort would place it.
+    let at = best.length;
+    while (at > 0 && before(scored, best[at - 1]!) < 0) at--;
+    if (at >= options.limit) continue;
+    best.splice(at, 0, scored);
+    if (best.length > options.limit) best.pop();
+  }
+  return best.map(([candidate]) => candidate);
 }
