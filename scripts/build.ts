@@ -25,6 +25,7 @@ import { setAsideFolders, setAsideName, workFolder } from './lib/set-aside.ts';
 import { searchFactsKnown, writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
+import { searchBundlePath } from '../src/lib/search-shards.ts';
 import { siteConfig } from '../src/site.config.ts';
 import { buildCacheDir, contentDir, incrementalBudgetOverride, incrementalPages, OUTPUT_LIST, searchShardSize } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
@@ -175,6 +176,8 @@ try {
   const { changedPaths, linked } = await finishDist(staging, outDir, {
     cache: pageCache,
     pages,
+    // Pagefind writes only its own folder; the rest is settled while it works.
+    meanwhileFolder: searchBundlePath(0).slice(1),
     meanwhile: async () => {
       const search = await writeSearchIndex(staging, {
         language: newsLanguage(siteConfig.locale),

@@ -218,6 +218,12 @@ export interface FinishOptions {
    * what the index brings are finished after it (waitsForSearchIndex()), and so is the rest.
    */
   meanwhile?: () => Promise<void>;
+  /**
+   * The folder `meanwhile` writes into (relative to the staging folder, ending in `/`). Every other
+   * file is final once the pages are finished, so its hash, its mtime for an unchanged file and
+   * its record for the next build are done while `meanwhile` still runs; without it, after.
+   */
+  meanwhileFolder?: string;
 }
 
 /** What a page's policy depends on beyond the page itself, from the folder's files (see SiteFacts). */
@@ -295,6 +301,25 @@ export async function finishDist(staging: string, previousDist: string, options:
   };
   /** Pages inspected that wait for the search index to be finished. */
   const waiting: { page: string; digest: string; found: PageInlineCode }[] = [];
+  /** Each final file's SHA-256, for the manifest, once settle() has done the rest for it. */
+  const settled = new Map<string, string>();
+  /**
+   * For a file nothing will write again: its hash, a fixed old mtime if the previous build wrote it
+   * byte for byte the same (so a sync that compares times, aws s3 sync or rsync -u, uploads only
+   * what changed although every file was rewritten), then what the next build may trust of it.
+   */
+  const settle = (file: string): string => {
+    const known = settled.get(file);
+    if (known !== undefined) return known;
+    const fullPath = path.join(staging, file);
+    const pageHash = pageHashes.get(file);
+    const hash = pageHash ?? cache.fileHash(fullPath, file);
+    if (previous?.files[file] === hash) utimesSync(fullPath, 0, 0);
+    if (pageHash !== undefined) cache.recordWritten(fullPath, file, hash);
+    else cache.recordFile(fullPath, file, hash);
+    settled.set(file, hash);
+    return hash;
+  };
 
   const meanwhile = options.meanwhile?.();
   try {
@@ -327,6 +352,16 @@ export async function finishDist(staging: string, previousDist: string, options:
       pageHashes.set(page.page, page.sha256);
       if (page.linked) linked++;
     }
+    // While the search index is written: the files it does not write, but the pages that wait for it.
+    const folder = options.meanwhileFolder;
+    if (meanwhile && folder !== undefined && problemsOf.size === 0) {
+      const later = new Set(waiting.map(({ page }) => page));
+      for (const file of filesBefore) {
+        if (file.startsWith(folder) || later.has(file)) continue;
+        if (++done % 500 === 0) await breather();
+        settle(file);
+      }
+    }
   } finally {
     // Whatever happened here, nothing may still be writing into the folder when this returns.
     await meanwhile?.catch(() => {});
@@ -356,20 +391,9 @@ export async function finishDist(staging: string, previousDist: string, options:
   });
   writeFileSync(path.join(staging, '_headers'), renderHeadersFile(siteHeaderRules(sitePolicy)));
 
-  const manifest = manifestOf(
-    [...files, '_headers']
-      .sort()
-      .map((file) => [file, pageHashes.get(file) ?? cache.fileHash(path.join(staging, file), file)]),
-  );
+  // Last, once nothing will touch the files again (the swap into dist/ renames their folder only).
+  const manifest = manifestOf([...files, '_headers'].sort().map((file) => [file, settle(file)]));
   const changedPaths = changedUrlPaths(previous, manifest);
-  // A file the previous build wrote byte for byte the same gets a fixed old mtime, so a sync that
-  // compares times (aws s3 sync, rsync -u) uploads only what changed although every file was rewritten.
-  for (const [file, hash] of Object.entries(manifest.files)) {
-    if (previous?.files[file] === hash) utimesSync(path.join(staging, file), 0, 0);
-  }
-  // Last, once nothing will touch the pages again (the swap into dist/ renames their folder only).
-  for (const [page, hash] of pageHashes) cache.recordWritten(path.join(staging, page), page, hash);
-  for (const [file, hash] of Object.entries(manifest.files)) if (!pageHashes.has(file)) cache.recordFile(path.join(staging, file), file, hash);
   writeFileSync(path.join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(path.join(staging, CHANGED_PATHS_FILE), changedPaths.map((urlPath) => `${urlPath}\n`).join(''));
   cache.save();

@@ -415,3 +415,67 @@ describe('builtPages with the page cache', () => {
     expect(third?.sha256).toBe(createHash('sha256').update(story.replace('<p>A</p>', '<p>Y</p>')).digest('hex'));
   });
 });
+
+describe('finishDist settling the files the search index step does not write, while it writes', () => {
+  const site = () =>
+    staging({
+      'index.html': html('<style>p{}</style>'),
+      'search/index.html': html('<link rel="stylesheet" href="/pagefind/pagefind-ui.css">', `<div id="search"></div><script>${init}</script>`),
+      '_astro/port.webp': 'a picture',
+      'feed.xml': '<rss/>',
+    });
+  const writeIndex = (dir: string) => {
+    mkdirSync(path.join(dir, 'pagefind'), { recursive: true });
+    writeFileSync(path.join(dir, 'pagefind/pagefind-ui.css'), '.x{}');
+    writeFileSync(path.join(dir, 'pagefind/pagefind-entry.json'), '{}');
+  };
+  const mtimes = (dir: string, files: string[]) => files.map((file) => statSync(path.join(dir, file)).mtimeMs);
+  const files = ['index.html', 'search/index.html', '_astro/port.webp', 'feed.xml', 'pagefind/pagefind-ui.css', 'pagefind/pagefind-entry.json', '_headers'];
+
+  it('gives unchanged files their old mtime before the index is done, and the same result as settling them after', async () => {
+    // The previous build: the same site, finished.
+    const previous = site();
+    writeIndex(previous);
+    await finishDist(previous, path.join(previous, 'no-previous-dist'));
+
+    const early = site();
+    const cache = `${early}-cache.json`;
+    dirs.push(cache);
+    let pictureMtimeDuringIndex: number | undefined;
+    await finishDist(early, previous, {
+      inspectionCache: cache,
+      meanwhileFolder: 'pagefind/',
+      meanwhile: async () => {
+        // Pagefind takes seconds; the picture outside its folder is settled in that time.
+        for (let i = 0; i < 100 && statSync(path.join(early, '_astro/port.webp')).mtimeMs !== 0; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+        pictureMtimeDuringIndex = statSync(path.join(early, '_astro/port.webp')).mtimeMs;
+        expect(metaOf(readFileSync(path.join(early, 'search/index.html'), 'utf8'))).toBeUndefined();
+        writeIndex(early);
+      },
+    });
+    expect(pictureMtimeDuringIndex).toBe(0);
+
+    const late = site();
+    await finishDist(late, previous, { meanwhile: async () => writeIndex(late) });
+    for (const file of ['index.html', 'search/index.html', '_headers', '.broadsheet-manifest.json', '.changed-paths']) {
+      expect(readFileSync(path.join(early, file), 'utf8'), file).toBe(readFileSync(path.join(late, file), 'utf8'));
+    }
+    // Every file the previous build wrote the same has the old mtime, the index's files too.
+    expect(mtimes(early, files)).toEqual(mtimes(late, files));
+    expect(mtimes(early, files).every((mtime) => mtime === 0)).toBe(true);
+
+    // What the next build trusts: the page cache recorded each file as it was left (old mtime and
+    // all), so bytes changed behind its back with the mtime put back go unread.
+    const next = new PageCache(cache);
+    for (const file of ['_astro/port.webp', 'feed.xml', 'pagefind/pagefind-ui.css']) {
+      const fullPath = path.join(early, file);
+      const recorded = createHash('sha256').update(readFileSync(fullPath)).digest('hex');
+      writeFileSync(fullPath, readFileSync(fullPath, 'utf8').replace(/./, 'Z'));
+      utimesSync(fullPath, 0, 0);
+      expect(next.fileHash(fullPath, file), file).toBe(recorded);
+    }
+  });
+});
+
