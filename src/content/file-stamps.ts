@@ -17,8 +17,9 @@
  * build reads every file as before; builds in a checkout that persists (an editor's machine, a
  * build server, the benchmark) read only what changed.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { replaceFile } from '../integrations/dist-files.ts';
 
 /** Identifies the file's bytes as far as the file system tells without reading them. */
 export function fileStamp(file: string): string | undefined {
@@ -50,7 +51,5 @@ export function readFileStamps(file: string): FileStamps {
 export function writeFileStamps(file: string, stamps: FileStamps): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const files = Object.fromEntries([...stamps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, { stamp, digest }]) => [name, [stamp, digest]]));
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify({ version: VERSION, files }));
-  renameSync(temp, file);
+  replaceFile(file, JSON.stringify({ version: VERSION, files }));
 }
