@@ -76,15 +76,20 @@ const MOST_FILES_BY_NAME = 200;
  * with the digest recorded) with their records, and the other files (paths under the base folder)
  * with their stamps taken now, before anything reads them.
  */
-function unchangedFiles(context: LoaderContext, { base, generateId }: GlobOptions, files: string[], previous: FileStamps) {
-  const { baseUrl, baseDir, root } = globFolders(context, base!);
+function unchangedFiles(
+  context: LoaderContext,
+  { baseUrl, baseDir, root }: ReturnType<typeof globFolders>,
+  generateId: NonNullable<GlobOptions['generateId']>,
+  files: string[],
+  previous: FileStamps,
+) {
   const unchanged = new Set<string>();
   const kept: FileStamps = new Map();
   const changed: { entry: string; stored: string; id: string; stamp: string | undefined }[] = [];
   for (const entry of files) {
     const file = path.join(baseDir, entry);
     const stored = relativeFilePath(root, file);
-    const id = String(generateId!({ entry, base: baseUrl, data: {} }));
+    const id = String(generateId({ entry, base: baseUrl, data: {} }));
     const stamp = fileStamp(file);
     const known = previous.get(stored);
     const entryNow = context.store.get(id);
@@ -139,8 +144,9 @@ export function plainDatesGlob(options: GlobOptions, { fromBody, stamps }: Plain
           return;
         }
         // As Astro's glob loader finds them (the same call), then which of them changed.
-        const files = await listFiles(options.pattern, { cwd: globFolders(context, options.base).baseDir, expandDirectories: false });
-        const { unchanged, kept, changed } = unchangedFiles(context, options, files, readFileStamps(stamps));
+        const folders = globFolders(context, options.base);
+        const files = await listFiles(options.pattern, { cwd: folders.baseDir, expandDirectories: false });
+        const { unchanged, kept, changed } = unchangedFiles(context, folders, options.generateId, files, readFileStamps(stamps));
         if (changed.length > MOST_FILES_BY_NAME) {
           await run(inner, context);
         } else if (changed.length > 0) {
