@@ -57,14 +57,37 @@ describe('fingerprint', () => {
     expect(() => fingerprint({ page: { render: () => 'x' } }, 'props')).toThrow(/props\.page\.render: a function is not data/);
     class Widget {}
     expect(() => fingerprint({ widget: new Widget() }, 'props')).toThrow(/props\.widget: a Widget instance/);
+    expect(() => fingerprint({ stories: [{ id: 1 }, { id: 2, show: () => 1 }] }, 'props')).toThrow(/props\.stories\[1\]\.show: a function/);
+    expect(() => fingerprint(new Map([['a', { at: Symbol('x') }]]), 'props')).toThrow(/props\.get\(a\)\.at: a symbol/);
   });
 
-  it('keeps one fingerprint per object for the build (objects are not changed after it)', () => {
-    const story = { title: 'Before' };
+  it('changes with a nested field of a large object as of a small one', () => {
+    // A long text makes the story's fingerprint a hash of its own; the short ones are written out.
+    const story = (headline: string, day: number) => ({
+      body: 'word '.repeat(100),
+      headline,
+      links: [{ path: '/a/', published: new Date(Date.UTC(2024, 2, day)) }],
+    });
+    const base = fingerprint({ story: story('Rates hold', 1) });
+    expect(fingerprint({ story: story('Rates rise', 1) })).not.toBe(base);
+    expect(fingerprint({ story: story('Rates hold', 2) })).not.toBe(base);
+    expect(fingerprint({ story: story('Rates hold', 1) })).toBe(base);
+  });
+
+  it('is always a SHA-256 in base64url, whatever the size of the data', () => {
+    for (const value of [1, 'x', null, {}, [], { a: 'b' }, { text: 'x'.repeat(1000) }, 'x'.repeat(41)]) {
+      expect(fingerprint(value)).toMatch(/^[\w-]{43}$/);
+    }
+    // A string that looks like a hash is still hashed: a key is never the data itself.
+    expect(fingerprint('x'.repeat(41))).not.toBe(JSON.stringify('x'.repeat(41)));
+  });
+
+  it('keeps the fingerprint of a large object for the build (objects are not changed after it)', () => {
+    const story = { title: 'Before', body: 'word '.repeat(100) };
     const before = fingerprint({ story });
     story.title = 'After';
     expect(fingerprint({ story })).toBe(before);
-    expect(fingerprint({ story: { title: 'After' } })).not.toBe(before);
+    expect(fingerprint({ story: { title: 'After', body: 'word '.repeat(100) } })).not.toBe(before);
   });
 });
 
