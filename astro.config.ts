@@ -1,9 +1,9 @@
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { buildCacheDir, incrementalPages, searchShardSize, wrapperOwnsOutDir } from './src/build-env.ts';
 import { collectGarbageInBuilds } from './src/integrations/collect-garbage.ts';
 import { sharedImageImports } from './src/integrations/shared-image-imports.ts';
 import { siteMachine } from './src/integrations/site-machine.ts';
+import { sitemapInOrder } from './src/integrations/sitemap-in-order.ts';
 import { newsLanguage } from './src/lib/news-sitemap.ts';
 import { isSitemapPage, sitemapLastmod } from './src/lib/sitemap.ts';
 import { markdownWarnings } from './src/markdown/markdown-warnings.ts';
@@ -47,8 +47,9 @@ export default defineConfig({
   integrations: [
     // Hands Astro's logger to the Markdown plugins, so their warnings appear in the build output.
     markdownWarnings(),
-    // Writes sitemap-index.xml and sitemap-0.xml…; the Google News sitemap is our own route.
-    sitemap({
+    // Writes sitemap-index.xml and sitemap-0.xml… (@astrojs/sitemap, given the pages in its order:
+    // src/integrations/sitemap-in-order.ts); the Google News sitemap is our own route.
+    sitemapInOrder({
       filter: (url) => isSitemapPage(url, readSitemapFacts()),
       serialize: (item) => {
         const lastmod = sitemapLastmod(item.url, readSitemapFacts());
