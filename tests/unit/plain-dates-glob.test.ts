@@ -30,6 +30,7 @@ function site(files: Record<string, string>, { afterRead, stamps }: { afterRead?
   const store = new Map<string, Stored>();
   const parsed: string[] = [];
   const said: string[] = [];
+  const meta = new Map<string, string>();
   const markdown = {
     getEntryInfo: ({ contents, fileUrl }: { contents: string; fileUrl: URL }) => {
       parsed.push(path.relative(base, new URL(fileUrl).pathname));
@@ -51,6 +52,7 @@ function site(files: Record<string, string>, { afterRead, stamps }: { afterRead?
       addModuleImport: () => {},
       addAssetImports: () => {},
     },
+    meta: { get: (key: string) => meta.get(key), set: (key: string, value: string) => void meta.set(key, value), has: (key: string) => meta.has(key), delete: (key: string) => meta.delete(key) },
     parseData: async ({ data }: { data: Record<string, unknown> }) => data,
     generateDigest: (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16),
     entryTypes: new Map([['.md', markdown]]),
@@ -59,7 +61,7 @@ function site(files: Record<string, string>, { afterRead, stamps }: { afterRead?
     { pattern: '**/*.md', base, generateId: idFromPath, retainBody: false },
     stamps ? { stamps: path.join(root, 'cache', 'story-stamps.json') } : {},
   );
-  return { base, store, parsed, said, load: () => loader.load(context) };
+  return { base, store, parsed, said, meta, load: () => loader.load(context) };
 }
 
 describe('plainDatesGlob', () => {
@@ -157,6 +159,30 @@ describe('plainDatesGlob', () => {
       expect(statSync(file).ino).toBe(ino);
       expect(await filesRead(base, load)).toEqual(['news/a.md']);
       expect(store.get('news/a')?.data).toMatchObject({ title: 'Z' });
+    });
+
+    it('after a fresh clone (every file a new stamp) loads only the files whose bytes changed', async () => {
+      const files = { 'news/a.md': story('A'), 'news/b.md': story('B'), 'sport/c.md': story('C') };
+      const { base, store, parsed, said, meta, load } = site(files, { stamps: true });
+      await load();
+      expect(meta.size).toBe(0);
+      // A checkout writes every file anew: new inodes and times, the same bytes but one.
+      for (const [name, text] of Object.entries(files)) {
+        unlinkSync(path.join(base, name));
+        writeFileSync(path.join(base, name), name === 'news/b.md' ? story('B2') : text);
+      }
+      parsed.length = 0;
+      await load();
+      // Each file was read to hash it, but only the changed one was loaded (its front matter parsed).
+      expect(parsed).toEqual(['news/b.md']);
+      // Progress noted in the loader's meta store, which puts off Astro's debounced write of the store.
+      expect(meta.get('stamp-check')).toBe('0 of 3 files read');
+      expect(said.at(-1)).toBe('2 of 3 file(s) unchanged since the last build (2 of them with new stamps, as after a fresh clone: read and hashed to tell), not loaded again.');
+      expect(store.get('news/b')?.data).toMatchObject({ title: 'B2' });
+      expect(store.get('news/a')?.data).toMatchObject({ title: 'A' });
+      // The new stamps are on the record: the next build reads nothing.
+      expect(await filesRead(base, load)).toEqual([]);
+      expect(said.at(-1)).toBe('3 of 3 file(s) unchanged since the last build, not read again.');
     });
 
     it('reads a file again when the store no longer holds what was read (a cleared or replaced store)', async () => {
