@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { finishDist, PageCache } from '../../scripts/lib/finish-dist.ts';
 import { waitsForSearchIndex, type SiteFacts } from '../../scripts/lib/finish-page.ts';
 import { inspectPage } from '../../src/lib/page-inline-code.ts';
-import { builtPages } from '../../src/integrations/dist-files.ts';
+import { builtPages, distFiles } from '../../src/integrations/dist-files.ts';
 import { cspHash } from '../../src/lib/content-security-policy.ts';
 
 const dirs: string[] = [];
@@ -137,10 +137,11 @@ describe('finishDist with the search index written meanwhile', () => {
     ).rejects.toThrow('Pagefind could not write its index');
   });
 
-  it('stops the build when the index step writes a page', async () => {
+  it.each([undefined, 'pagefind/'])('stops the build when the index step writes a page (its folder: %s)', async (meanwhileFolder) => {
     const site = beforeIndex();
     await expect(
       finishDist(site, path.join(site, 'no-previous-dist'), {
+        meanwhileFolder,
         meanwhile: async () => {
           writeIndex(site);
           writeFileSync(path.join(site, 'pagefind/index.html'), html(''));
@@ -444,6 +445,8 @@ describe('finishDist settling the files the search index step does not write, wh
     let pictureMtimeDuringIndex: number | undefined;
     await finishDist(early, previous, {
       inspectionCache: cache,
+      // The listing the build wrapper made for reading the pages; after the index, only its folder is listed again.
+      files: distFiles(early),
       meanwhileFolder: 'pagefind/',
       meanwhile: async () => {
         // Pagefind takes seconds; the picture outside its folder is settled in that time.
