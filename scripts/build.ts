@@ -89,6 +89,9 @@ const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env
 // the memory (unless NODE_OPTIONS already says), so a big archive builds instead of crashing.
 const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
 const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${heapMb}`];
+// Young-generation collections were about 1.1 s of Astro's pauses in a 10,000-story edit build
+// with V8's default 16 MB semi-spaces (--trace-gc); with 64 MB, 0.84 s, in a third as many.
+const youngGeneration = /--max-semi-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : ['--max-semi-space-size=64'];
 // The content validator runs on a thread of its own while Astro starts and syncs the content.
 // Astro's output is held back until the content is known to be good: an editor's mistake stops the
 // build with every problem listed, in editor language, and nothing from Astro.
@@ -101,7 +104,7 @@ const contentChecked = new Promise<boolean>((resolve, reject) => {
   worker.on('exit', () => resolve(valid));
 });
 const colour = process.stdout.isTTY && !env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
-const child = spawn(process.execPath, [...heap, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [...heap, ...youngGeneration, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
   stdio: ['inherit', 'pipe', 'pipe'],
   env: { ...env, ...allocatorEnv(env), ...colour, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1', [OUTPUT_LIST]: outputList },
 });

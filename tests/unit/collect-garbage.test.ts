@@ -1,6 +1,14 @@
+import v8 from 'node:v8';
 import type { Plugin } from 'vite';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { collectGarbageInBuilds } from '../../src/integrations/collect-garbage.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { collectGarbage, collectGarbageInBuilds } from '../../src/integrations/collect-garbage.ts';
+
+const MB = 2 ** 20;
+/** The heap in use as V8 reports it to the integration. */
+function heapInUse(bytes: number) {
+  const real = v8.getHeapStatistics();
+  vi.spyOn(v8, 'getHeapStatistics').mockReturnValue({ ...real, used_heap_size: bytes });
+}
 
 /** The Vite plugins the integration adds for `command`. */
 function pluginsFor(command: 'build' | 'dev'): Plugin[] {
@@ -12,8 +20,31 @@ function pluginsFor(command: 'build' | 'dev'): Plugin[] {
 
 const globals = globalThis as { gc?: (() => void) | undefined };
 const original = globals.gc;
+beforeEach(() => heapInUse(600 * MB));
 afterEach(() => {
   globals.gc = original;
+  vi.restoreAllMocks();
+});
+
+describe('collectGarbage', () => {
+  it('collects only when the heap holds enough for a collection to lower the peak', () => {
+    globals.gc = vi.fn();
+    collectGarbage(() => 399 * MB);
+    expect(globals.gc).not.toHaveBeenCalled();
+    collectGarbage(() => 400 * MB);
+    expect(globals.gc).toHaveBeenCalledOnce();
+  });
+
+  it('asks V8 for the heap in use by default', async () => {
+    globals.gc = vi.fn();
+    heapInUse(150 * MB);
+    const start = collectGarbageInBuilds().hooks['astro:build:start'] as unknown as () => void;
+    start();
+    expect(globals.gc).not.toHaveBeenCalled();
+    heapInUse(700 * MB);
+    start();
+    expect(globals.gc).toHaveBeenCalledOnce();
+  });
 });
 
 describe('collectGarbageInBuilds', () => {
