@@ -225,7 +225,7 @@ export interface FinishOptions {
    * file is final once the pages are finished, so its hash, its mtime for an unchanged file and
    * its record for the next build are done while `meanwhile` still runs; without it, after.
    */
-  meanwhileFolder?: string;
+  meanwhileFolder?: string | undefined;
 }
 
 /** What a page's policy depends on beyond the page itself, from the folder's files (see SiteFacts). */
