@@ -2,6 +2,7 @@
  * The build wrapper's work on every core (scripts/lib/finish-dist.ts, scripts/lib/read-pages.ts):
  * a list split between threads, each thread asked once and answering once.
  */
+import os from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
 
 /** What a worker thread answers: its result, or the message of the error that stopped it. */
@@ -38,4 +39,21 @@ export function answerRequests<Request, Answer>(handle: (request: Request) => An
     }
     parentPort!.postMessage(reply);
   });
+}
+
+/**
+ * Gives the calling thread the lowest scheduling priority, on Linux only, where the nice value
+ * belongs to a thread (elsewhere it would slow the whole build process, and could not be raised
+ * back). For work that must be done by a deadline far off but should take only the CPU nobody
+ * else wants. Returns whether the priority was lowered.
+ */
+export function lowerThisThreadsPriority(): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    os.setPriority(0, os.constants.priority.PRIORITY_LOW);
+    return true;
+  } catch {
+    // Not allowed here (a sandbox): the thread runs as before.
+    return false;
+  }
 }
