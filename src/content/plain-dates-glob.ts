@@ -88,9 +88,11 @@ async function unchangedFiles(
 ) {
   const unchanged = new Set<string>();
   const kept: FileStamps = new Map();
-  const changed: { entry: string; stored: string; id: string; stamp: string | undefined }[] = [];
-  const toRead: { file: string; entry: string; stored: string; id: string; stamp: string; digest: string }[] = [];
-  for (const entry of files) {
+  // In the order of `files`, whatever order the reads below end in: the glob loader is given them
+  // so, and renders them (and prints their Markdown warnings) in the same order every build.
+  const changed: { entry: string; stored: string; id: string; stamp: string | undefined; order: number }[] = [];
+  const toRead: { file: string; entry: string; stored: string; id: string; stamp: string; digest: string; order: number }[] = [];
+  for (const [order, entry] of files.entries()) {
     const file = path.join(baseDir, entry);
     const stored = relativeFilePath(root, file);
     const id = String(generateId({ entry, base: baseUrl, data: {} }));
@@ -98,13 +100,13 @@ async function unchangedFiles(
     const known = previous.get(stored);
     const entryNow = context.store.get(id);
     if (stamp === undefined || entryNow?.filePath !== stored || entryNow.digest === undefined) {
-      changed.push({ entry, stored, id, stamp });
+      changed.push({ entry, stored, id, stamp, order });
     } else if (known?.stamp === stamp && entryNow.digest === known.digest) {
       unchanged.add(id);
       kept.set(stored, known);
     } else {
       // Read below, after its stamp: a file saved after the stamp is read again next time.
-      toRead.push({ file, entry, stored, id, stamp, digest: String(entryNow.digest) });
+      toRead.push({ file, entry, stored, id, stamp, digest: String(entryNow.digest), order });
     }
   }
   // On libuv's threads, a few at a time. Astro writes the whole content store 500 ms after its last
@@ -116,7 +118,7 @@ async function unchangedFiles(
   let same = 0;
   const reader = async () => {
     for (let i = next++; i < toRead.length; i = next++) {
-      const { file, entry, stored, id, stamp, digest } = toRead[i]!;
+      const { file, entry, stored, id, stamp, digest, order } = toRead[i]!;
       const text = await readFile(file, 'utf8').catch(() => undefined);
       if (i % 250 === 0) context.meta.set('stamp-check', `${i} of ${toRead.length} files read`);
       if (text !== undefined && String(context.generateDigest(text)) === digest) {
@@ -124,11 +126,12 @@ async function unchangedFiles(
         kept.set(stored, { stamp, digest });
         same++;
       } else {
-        changed.push({ entry, stored, id, stamp });
+        changed.push({ entry, stored, id, stamp, order });
       }
     }
   };
   await Promise.all(Array.from({ length: 16 }, reader));
+  changed.sort((a, b) => a.order - b.order);
   return { unchanged, kept, changed, readUnchanged: same };
 }
 
