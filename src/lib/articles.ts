@@ -19,7 +19,7 @@ import { frontPageLayout, type FrontPage } from './front-page.ts';
 import { rankMostViewed } from './most-viewed.ts';
 import { byNewest, publicationStatus, type PublicationStatus } from './publishing.ts';
 import { planRedirects, type Redirect } from './redirects.ts';
-import { relatedArticles } from './related.ts';
+import { relatedRanker } from './related.ts';
 import { lastChangeByPath } from './sitemap.ts';
 import {
   addressProblems,
@@ -260,9 +260,8 @@ async function loadSiteData(): Promise<SiteData> {
 
   const { articlesBySection, articlesByAuthor, tags, tagsBySlug } = indexArticles(articles, siteConfig.locale);
   const relatedOptions = { limit: siteConfig.relatedStories, candidatesPerList: siteConfig.relatedStories * 10 };
-  const relatedByArticleId = new Map(
-    articles.map((article) => [article.id, relatedArticles(article, { articlesBySection, tagsBySlug }, relatedOptions)]),
-  );
+  const related = relatedRanker({ articlesBySection, tagsBySlug }, relatedOptions);
+  const relatedByArticleId = new Map(articles.map((article) => [article.id, related(article)]));
   const frontPage = frontPageLayout(articles, sections, articlesBySection, siteConfig.frontPage);
   const listPageSize = pageSizeOverride() ?? siteConfig.listPageSize;
   const redirects = checkedRedirects(articles, sections, authors, tags);

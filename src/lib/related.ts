@@ -34,32 +34,88 @@ const SECTION_WEIGHT = 1;
 /**
  * Up to `limit` stories related to `article`, best first: most shared tags (each worth two
  * points) plus one point for the same section, then newest first. Never the article itself.
+ * For many articles of one index, relatedRanker() does the same work once.
  */
 export function relatedArticles<A extends RelatableArticle>(article: A, index: RelatedIndex<A>, options: RelatedOptions): A[] {
-  const scores = new Map<A, number>();
-  const add = (list: readonly A[] | undefined, weight: number) => {
-    if (!list) return;
-    for (let i = 0; i < Math.min(list.length, options.candidatesPerList); i++) {
-      const candidate = list[i]!;
-      if (candidate.id === article.id) continue;
-      scores.set(candidate, (scores.get(candidate) ?? 0) + weight);
+  return relatedRanker(index, options)(article);
+}
+
+/**
+ * relatedArticles() for every article of a build: each list's candidates are numbered once, and the
+ * scores are kept in arrays by number instead of a Map per article (at 10,000 stories, 1.2 million
+ * Map updates were 0.3 s of getStaticPaths()).
+ */
+export function relatedRanker<A extends RelatableArticle>(index: RelatedIndex<A>, options: RelatedOptions): (article: A) => A[] {
+  const numbers = new Map<A, number>();
+  const candidates: A[] = [];
+  const numbered = new Map<readonly A[], Int32Array>();
+  /** The numbers of the newest `candidatesPerList` stories of `list`. */
+  const newest = (list: readonly A[]): Int32Array => {
+    let known = numbered.get(list);
+    if (!known) {
+      known = Int32Array.from(list.slice(0, options.candidatesPerList), (candidate) => {
+        let n = numbers.get(candidate);
+        if (n === undefined) {
+          n = candidates.push(candidate) - 1;
+          numbers.set(candidate, n);
+        }
+        return n;
+      });
+      numbered.set(list, known);
     }
+    return known;
   };
-  for (const slug of new Set(article.tags.map(slugify))) {
-    if (slug) add(index.tagsBySlug.get(slug)?.articles, TAG_WEIGHT);
-  }
-  add(index.articlesBySection.get(article.section.id), SECTION_WEIGHT);
-  // The first `limit` of the candidates sorted (stably) by score, then newest first, without
-  // sorting them all: every story of a 10,000-story build asks, for up to 50 candidates each.
-  const before = ([a, scoreA]: [A, number], [b, scoreB]: [A, number]) => scoreB - scoreA || byNewest(a, b);
-  const best: [A, number][] = [];
-  for (const scored of scores) {
-    // After every one kept so far that does not come after it, as a stable sort would place it.
-    let at = best.length;
-    while (at > 0 && before(scored, best[at - 1]!) < 0) at--;
-    if (at >= options.limit) continue;
-    best.splice(at, 0, scored);
-    if (best.length > options.limit) best.pop();
-  }
-  return best.map(([candidate]) => candidate);
+  const slugs = new Map<string, string>();
+  let scores = new Int32Array(0);
+  /** The article each score belongs to (its turn), so that no array is cleared between articles. */
+  let turnOf = new Int32Array(0);
+  let turn = 0;
+
+  return (article) => {
+    turn++;
+    const lists: [Int32Array, number][] = [];
+    const tagSlugs = new Set<string>();
+    for (const tag of article.tags) {
+      let slug = slugs.get(tag);
+      if (slug === undefined) slugs.set(tag, (slug = slugify(tag)));
+      tagSlugs.add(slug);
+    }
+    for (const slug of tagSlugs) {
+      const list = slug ? index.tagsBySlug.get(slug)?.articles : undefined;
+      if (list) lists.push([newest(list), TAG_WEIGHT]);
+    }
+    const section = index.articlesBySection.get(article.section.id);
+    if (section) lists.push([newest(section), SECTION_WEIGHT]);
+    if (scores.length < candidates.length) {
+      // Turns start at 1: a new array's zeros belong to no article.
+      scores = new Int32Array(candidates.length * 2);
+      turnOf = new Int32Array(candidates.length * 2);
+    }
+    // In the order first scored, as a Map of the scores would iterate them.
+    const scored: number[] = [];
+    for (const [list, weight] of lists) {
+      for (const n of list) {
+        if (candidates[n]!.id === article.id) continue;
+        if (turnOf[n] !== turn) {
+          turnOf[n] = turn;
+          scores[n] = 0;
+          scored.push(n);
+        }
+        scores[n] = scores[n]! + weight;
+      }
+    }
+    // The first `limit` of the candidates sorted (stably) by score, then newest first, without
+    // sorting them all.
+    const before = (a: number, b: number) => scores[b]! - scores[a]! || byNewest(candidates[a]!, candidates[b]!);
+    const best: number[] = [];
+    for (const n of scored) {
+      // After every one kept so far that does not come after it, as a stable sort would place it.
+      let at = best.length;
+      while (at > 0 && before(n, best[at - 1]!) < 0) at--;
+      if (at >= options.limit) continue;
+      best.splice(at, 0, n);
+      if (best.length > options.limit) best.pop();
+    }
+    return best.map((n) => candidates[n]!);
+  };
 }

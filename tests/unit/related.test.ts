@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexArticles } from '../../src/lib/article-index.ts';
 import { byNewest } from '../../src/lib/publishing.ts';
-import { relatedArticles } from '../../src/lib/related.ts';
+import { relatedArticles, relatedRanker } from '../../src/lib/related.ts';
 import { slugify } from '../../src/lib/urls.ts';
 
 const story = (id: string, day: number, section: string, tags: string[]) => ({
@@ -63,6 +63,8 @@ describe('relatedArticles', () => {
       fc.property(site, fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 12 }), (plans, limit, candidatesPerList) => {
         const all = plans.map((plan, i) => ({ ...story(`s${i}`, plan.day, plan.section, plan.tags), title: plan.title })).sort(byNewest);
         const siteIndex = indexArticles(all);
+        // One ranker for the whole site, as a build uses it: nothing of one story's scores may stay for the next.
+        const rank = relatedRanker(siteIndex, { limit, candidatesPerList });
         for (const article of all) {
           // What the ranking was written as: score every candidate, sort them all (stably), cut.
           const scores = new Map<(typeof all)[number], number>();
@@ -74,6 +76,7 @@ describe('relatedArticles', () => {
           for (const slug of new Set(article.tags.map(slugify))) add(siteIndex.tagsBySlug.get(slug)?.articles, 2);
           add(siteIndex.articlesBySection.get(article.section.id), 1);
           const expected = [...scores].sort(([a, x], [b, y]) => y - x || byNewest(a, b)).slice(0, limit).map(([candidate]) => candidate.id);
+          expect(rank(article).map((a) => a.id)).toEqual(expected);
           expect(relatedArticles(article, siteIndex, { limit, candidatesPerList }).map((a) => a.id)).toEqual(expected);
         }
       }),
