@@ -48,6 +48,8 @@ export function relatedArticles<A extends RelatableArticle>(article: A, index: R
 export function relatedRanker<A extends RelatableArticle>(index: RelatedIndex<A>, options: RelatedOptions): (article: A) => A[] {
   const numbers = new Map<A, number>();
   const candidates: A[] = [];
+  /** Each candidate's publication time, by number, for the ranking's ties. */
+  const times: number[] = [];
   const numbered = new Map<readonly A[], Int32Array>();
   /** The numbers of the newest `candidatesPerList` stories of `list`. */
   const newest = (list: readonly A[]): Int32Array => {
@@ -57,6 +59,7 @@ export function relatedRanker<A extends RelatableArticle>(index: RelatedIndex<A>
         let n = numbers.get(candidate);
         if (n === undefined) {
           n = candidates.push(candidate) - 1;
+          times.push(candidate.published.getTime());
           numbers.set(candidate, n);
         }
         return n;
@@ -106,7 +109,8 @@ export function relatedRanker<A extends RelatableArticle>(index: RelatedIndex<A>
     }
     // The first `limit` of the candidates sorted (stably) by score, then newest first, without
     // sorting them all.
-    const before = (a: number, b: number) => scores[b]! - scores[a]! || byNewest(candidates[a]!, candidates[b]!);
+    // byNewest(), with the times read once.
+    const before = (a: number, b: number) => scores[b]! - scores[a]! || times[b]! - times[a]! || byNewest(candidates[a]!, candidates[b]!);
     const best: number[] = [];
     for (const n of scored) {
       // After every one kept so far that does not come after it, as a stable sort would place it.
