@@ -84,14 +84,15 @@ const astro = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 // it inherit NODE_ENV: under a test runner (NODE_ENV=test) Vite builds the site in development
 // mode, with dev-only markup in the pages.
 const { BROADSHEET_PREVIEW: _preview, NODE_ENV: _nodeEnv, ...env } = process.env;
+/** The V8 flag `--name=value` for Astro's process, unless NODE_OPTIONS already sets it. */
+const v8Flag = (name: string, value: number) => (env.NODE_OPTIONS?.includes(`--${name}`) ? [] : [`--${name}=${value}`]);
 // Node caps its heap at about 4 GB whatever the machine has; Astro holds every story's data while
 // it renders, and a 100,000-story archive needs more than that. Let it use up to three quarters of
-// the memory (unless NODE_OPTIONS already says), so a big archive builds instead of crashing.
-const heapMb = Math.floor((os.totalmem() / 2 ** 20) * 0.75);
-const heap = /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${heapMb}`];
+// the memory, so a big archive builds instead of crashing.
+const heap = v8Flag('max-old-space-size', Math.floor((os.totalmem() / 2 ** 20) * 0.75));
 // Young-generation collections were about 1.1 s of Astro's pauses in a 10,000-story edit build
 // with V8's default 16 MB semi-spaces (--trace-gc); with 64 MB, 0.84 s, in a third as many.
-const youngGeneration = /--max-semi-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : ['--max-semi-space-size=64'];
+const youngGeneration = v8Flag('max-semi-space-size', 64);
 // The content validator runs on a thread of its own while Astro starts and syncs the content.
 // Astro's output is held back until the content is known to be good: an editor's mistake stops the
 // build with every problem listed, in editor language, and nothing from Astro.

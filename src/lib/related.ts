@@ -107,9 +107,8 @@ export function relatedRanker<A extends RelatableArticle>(index: RelatedIndex<A>
         scores[n] = scores[n]! + weight;
       }
     }
-    // The first `limit` of the candidates sorted (stably) by score, then newest first, without
-    // sorting them all.
-    // byNewest(), with the times read once.
+    // The first `limit` of the candidates sorted (stably) by score, then newest first (byNewest(),
+    // with the times read once), without sorting them all.
     const before = (a: number, b: number) => scores[b]! - scores[a]! || times[b]! - times[a]! || byNewest(candidates[a]!, candidates[b]!);
     const best: number[] = [];
     for (const n of scored) {
