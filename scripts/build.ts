@@ -11,18 +11,18 @@
  * Extra arguments are passed to `astro build`.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { allocatorEnv } from './lib/allocator-env.ts';
 import { CachedPages, readOutputList } from './lib/cached-pages.ts';
 import { CachedPictures } from './lib/cached-pictures.ts';
 import { finishDist, PageCache } from './lib/finish-dist.ts';
 import { readBuiltPages } from './lib/read-pages.ts';
-import { setAsideFolders, setAsideName, workFolder } from './lib/set-aside.ts';
-import { distFiles } from '../src/integrations/dist-files.ts';
+import { folderTreeName, outputKey, setAsideFolders, setAsideName, workFolder } from './lib/set-aside.ts';
+import { distListing, removeEmptyFolders } from '../src/integrations/dist-files.ts';
 import { searchFactsKnown, writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
@@ -49,7 +49,7 @@ const work = workFolder(root);
 // The staging folder's path must be the same from build to build: Astro's incremental build
 // fingerprints page code, which contains the output path, and a new path would make every cached
 // page look changed. One staging folder per output folder keeps builds of different sites apart.
-const outKey = createHash('sha256').update(outDir).digest('hex').slice(0, 12);
+const outKey = outputKey(outDir);
 const staging = path.join(work, `staging-${outKey}`);
 const retired = path.join(work, setAsideName(process.pid));
 let setAsideCount = 0;
@@ -64,10 +64,18 @@ const setAside = (dir: string) => {
 // Astro's list of what it built, for checking the pages linked from its cache against.
 const outputList = path.join(work, `outputs-${outKey}.json`);
 
+// The folders of the output before the last, emptied of files by the last build's cleanup: this
+// build's pages go into folders that exist (scripts/lib/set-aside.ts).
+const folderTree = path.join(work, folderTreeName(outKey));
 mkdirSync(work, { recursive: true });
 // Left behind by a build that was killed: start clean.
 rmSync(staging, { recursive: true, force: true });
 rmSync(outputList, { force: true });
+try {
+  renameSync(folderTree, staging);
+} catch {
+  // None yet (a first build, or the cleanup still at work): Astro and the links make the folders.
+}
 // Astro's cached pages are linked into the staging folder instead of copied by Astro (scripts/lib/cached-pages.ts),
 // unless every page is rendered anyway.
 const cachedPages = fits && incrementalPages() && !process.argv.includes('--force') ? new CachedPages(buildCacheDir(), staging) : undefined;
@@ -177,8 +185,11 @@ try {
   // runs in a process of its own while the pages get their CSP <meta>s (finishDist's `meanwhile`):
   // after an edit, re-indexing the edited story's index was 5 to 10 s and the CSP pass 1.5 s more.
   const searchCache = path.join(buildCacheDir(), 'broadsheet');
-  // One listing of the folder for both (a walk of 12,866 pages' folders is 0.3 s).
-  const files = distFiles(staging);
+  // One listing of the folder for both (a walk of 12,866 pages' folders is 0.3 s), and for the
+  // folders this build left empty in the tree it was given.
+  const listing = distListing(staging);
+  const { files } = listing;
+  removeEmptyFolders(staging, listing);
   const pages = await readBuiltPages(staging, pageCache, { files, searchKnown: searchFactsKnown(searchCache) });
   const { changedPaths, linked } = await finishDist(staging, outDir, {
     cache: pageCache,
@@ -207,13 +218,15 @@ try {
   process.exit(1);
 }
 
-if (existsSync(outDir)) renameSync(outDir, retired);
+const hadOutput = existsSync(outDir);
+if (hadOutput) renameSync(outDir, retired);
 renameSync(staging, outDir);
 // The previous dist/ is tens of thousands of files at 10,000 stories, seconds of unlinking that
-// nobody waits for: a detached process deletes it (and any left by a build that was stopped
-// before its deletion finished), and the build is done once the new dist/ is in place.
-const leftovers = setAsideFolders(work);
-if (leftovers.length > 0) {
-  const remove = 'for (const dir of process.argv.slice(1)) require("node:fs").rmSync(dir, { recursive: true, force: true });';
-  spawn(process.execPath, ['-e', remove, ...leftovers], { detached: true, stdio: 'ignore' }).unref();
+// nobody waits for: a detached process empties it into the next build's folder tree and deletes
+// what else was set aside (and any left by a build that was stopped before its cleanup finished),
+// and the build is done once the new dist/ is in place.
+const leftovers = setAsideFolders(work).filter((folder) => folder !== retired);
+if (hadOutput || leftovers.length > 0) {
+  const folders = hadOutput ? [retired, ...leftovers] : leftovers;
+  spawn(process.execPath, [fileURLToPath(new URL('./lib/cleanup.ts', import.meta.url)), hadOutput ? folderTree : '', ...folders], { detached: true, stdio: 'ignore' }).unref();
 }

@@ -25,7 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { extraArticle, PHOTO_DIR } from './corpus.ts';
 import { DEFAULT_NOW, POOL_SIZE, writeCorpus } from './generate-corpus.ts';
-import { untilSetAsideDeleted, workFolder } from '../lib/set-aside.ts';
+import { folderTreeName, outputKey, untilSetAsideDeleted, workFolder } from '../lib/set-aside.ts';
 import { machineLine, parseAstroLog, reportMarkdown, resultsTable, type BenchReport, type MachineInfo, type RunResult } from './measure.ts';
 
 const root = process.cwd();
@@ -196,6 +196,8 @@ function saveImagesToStore() {
 function resetCache({ keepImages }: { keepImages: boolean }) {
   rmSync(cacheDir, { recursive: true, force: true });
   rmSync(distDir, { recursive: true, force: true });
+  // And the folders an earlier output left for the next build (scripts/lib/set-aside.ts): a cold build makes its own.
+  rmSync(path.join(workFolder(root), folderTreeName(outputKey(distDir))), { recursive: true, force: true });
   if (keepImages && existsSync(imageStore)) cpSync(imageStore, path.join(cacheDir, 'assets'), { recursive: true });
 }
 

@@ -1,6 +1,6 @@
 /** Listing a built site's files, for the steps that run over the output (search index, feeds, CSP). */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { storySearch, type StorySearch } from '../lib/search-key.ts';
 
@@ -16,10 +16,43 @@ export function relativeEntryPath(dir: string, entry: Dirent): string {
 
 /** Every file under `dir`, relative with `/` separators, in a stable order. */
 export function distFiles(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
-    .filter((entry) => entry.isFile())
-    .map((entry) => relativeEntryPath(dir, entry))
-    .sort();
+  return distListing(dir).files;
+}
+
+/** Every file under `dir` (as distFiles()) and every folder, from one walk. */
+export function distListing(dir: string): { files: string[]; folders: string[] } {
+  const files: string[] = [];
+  const folders: string[] = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[]) {
+    if (entry.isFile()) files.push(relativeEntryPath(dir, entry));
+    else if (entry.isDirectory()) folders.push(relativeEntryPath(dir, entry));
+  }
+  return { files: files.sort(), folders };
+}
+
+/**
+ * Removes the folders under `dir` that hold no file, at any depth, given its listing (distListing()).
+ * A build writes into the folders of an earlier output (scripts/lib/set-aside.ts), and those of
+ * pages it no longer has (a withdrawn story, a list grown shorter) would be left empty. Returns the
+ * folders removed.
+ */
+export function removeEmptyFolders(dir: string, { files, folders }: { files: readonly string[]; folders: readonly string[] }): string[] {
+  const holding = new Set<string>();
+  for (const file of files) {
+    for (let folder = path.posix.dirname(file); folder !== '.' && !holding.has(folder); folder = path.posix.dirname(folder)) holding.add(folder);
+  }
+  // Deepest first: a folder's path is longer than its parent's.
+  const empty = folders.filter((folder) => !holding.has(folder)).sort((a, b) => b.length - a.length);
+  return empty.filter((folder) => {
+    try {
+      rmdirSync(path.join(dir, folder));
+      return true;
+    } catch (error) {
+      // Something that is not a file (a symbolic link) is in it: kept, as that is.
+      if ((error as NodeJS.ErrnoException).code === 'ENOTEMPTY') return false;
+      throw error;
+    }
+  });
 }
 
 export interface BuiltPage {

@@ -2,9 +2,10 @@
  * The fixture sites the build tests share. Each is built once per test run by the global setup;
  * tests read `dist/` and the captured output from the paths here.
  */
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { writeCorpus } from '../../scripts/bench/generate-corpus.ts';
+import { folderTreeName, outputKey, workFolder } from '../../scripts/lib/set-aside.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const fixturesDir = path.join(root, 'tests', 'fixtures');
@@ -15,6 +16,9 @@ export const FIXTURE_NOW = '2024-03-12T12:00:00+07:00';
 
 /** A time after basic's embargoed story is due (2024-03-20T06:00 Phnom Penh time). */
 export const EMBARGO_LIFTED = '2024-03-21T12:00:00+07:00';
+
+/** The folder newsroom-incremental's rebuild finds in the folders it is given, with no page of the site in it. */
+export const PLANTED_FOLDER = 'politics/withdrawn-long-ago/photos';
 
 /** The page of newsroom's cache that newsroom-interrupted finds written by a build that stopped. */
 export const INTERRUPTED_PAGE = 'politics/election-date-set/index.html';
@@ -47,6 +51,12 @@ export interface FixtureBuild {
   rebuildWith?: string;
   /** Build twice into the same dist/, calling this between the builds (with or without `rebuildWith`). */
   beforeRebuild?: () => void;
+  /**
+   * With `rebuildWith`: how many times the content is built before the edit (1 unless given). A
+   * build writes into the folders of the output before the last (scripts/lib/set-aside.ts), so
+   * with 2 the edited content is built into the first build's folders.
+   */
+  firstBuilds?: number;
   /**
    * The editors' preview (BROADSHEET_PREVIEW=1, as `npm run dev` sets it), built with `astro build`
    * directly because scripts/build.ts always removes the flag. Renders what the dev server would.
@@ -94,7 +104,17 @@ export const fixtureBuilds: FixtureBuild[] = [
   // Incremental build: newsroom built, then edited (a body, a headline, an author's name, a story
   // withdrawn, one added) and built again with the first build's cache; and the edited content
   // built cold. The two must be byte for byte the same (tests/build/incremental.test.ts).
-  { name: 'newsroom-incremental', content: 'newsroom', rebuildWith: 'newsroom-edit', env: { BROADSHEET_PAGE_SIZE: '2' } },
+  // The edited content is built into the first build's folders, which still have the withdrawn story's.
+  // A folder is planted in them, as one of a page that output had and the last did not (a story
+  // withdrawn before the last build): no page is written into it, and it must not be published.
+  {
+    name: 'newsroom-incremental',
+    content: 'newsroom',
+    rebuildWith: 'newsroom-edit',
+    firstBuilds: 2,
+    env: { BROADSHEET_PAGE_SIZE: '2' },
+    beforeRebuild: () => mkdirSync(path.join(workFolder(root), folderTreeName(outputKey(distDir('newsroom-incremental'))), ...PLANTED_FOLDER.split('/')), { recursive: true }),
+  },
   {
     name: 'newsroom-edited-cold',
     content: path.join(buildsDir, 'newsroom-edited-cold', 'content'),
@@ -166,6 +186,22 @@ export function distDir(name: string): string {
 /** Where a `rebuildWith` build keeps its first dist/. */
 export function firstDistDir(name: string): string {
   return path.join(buildsDir, name, 'first-dist');
+}
+
+/** Where a `rebuildWith` build records its first dist/'s folders (path → inode), as firstFolders() reads them. */
+export function firstFoldersFile(name: string): string {
+  return path.join(buildsDir, name, 'first-folders.json');
+}
+
+/** Every folder under `dir` (relative, with `/`) and its inode. */
+export function folderInodes(dir: string): Record<string, number> {
+  const folders: Record<string, number> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[]) {
+    if (!entry.isDirectory()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    folders[path.relative(dir, full).split(path.sep).join('/')] = statSync(full).ino;
+  }
+  return folders;
 }
 
 export function resultFile(name: string): string {

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildsDir, distDir, firstDistDir, FIXTURE_NOW, fixtureBuilds, fixturesDir, resultFile, root, type FixtureBuild } from './fixture-builds.ts';
+import { untilSetAsideDeleted, workFolder } from '../../scripts/lib/set-aside.ts';
+import { buildsDir, distDir, firstDistDir, firstFoldersFile, FIXTURE_NOW, fixtureBuilds, fixturesDir, folderInodes, resultFile, root, type FixtureBuild } from './fixture-builds.ts';
 
 export const SENTINEL = 'previous build: keep me\n';
 
@@ -45,8 +46,14 @@ export default async function setup() {
       const copy = path.join(dir, 'content');
       cpSync(content, copy, { recursive: true });
       content = copy;
-      const first = await run(build, content);
-      if (first.status !== 0) throw new Error(`Fixture site "${build.name}" failed its first build:\n${first.output}`);
+      for (let n = 1; n <= (build.firstBuilds ?? 1); n++) {
+        const first = await run(build, content);
+        if (first.status !== 0) throw new Error(`Fixture site "${build.name}" failed its first build:\n${first.output}`);
+        if (n === 1) writeFileSync(firstFoldersFile(build.name), JSON.stringify(folderInodes(distDir(build.name))));
+        // The build's cleanup empties the output before the last into the folders the next build uses: done first, so
+        // that which folders a build gets does not depend on how fast the machine is.
+        await untilSetAsideDeleted(workFolder(root));
+      }
       cpSync(distDir(build.name), firstDistDir(build.name), { recursive: true });
       if (build.rebuildWith) cpSync(path.join(fixturesDir, build.rebuildWith), content, { recursive: true });
       build.beforeRebuild?.();

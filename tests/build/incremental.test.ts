@@ -11,7 +11,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildsDir, distDir, firstDistDir, INTERRUPTED_PAGE, root } from './fixture-builds.ts';
+import { distListing } from '../../src/integrations/dist-files.ts';
+import { buildsDir, distDir, firstDistDir, firstFoldersFile, folderInodes, INTERRUPTED_PAGE, PLANTED_FOLDER, root } from './fixture-builds.ts';
 import { buildResult, differingFiles, filesUnder } from './helpers.ts';
 
 /**
@@ -39,6 +40,23 @@ describe('a rebuild after edits (incremental build)', () => {
     // Only the list of paths changed since the previous dist/ depends on there having been one.
     const differing = differingFiles(distDir('newsroom-incremental'), distDir('newsroom-edited-cold')).filter((file) => file !== '.changed-paths');
     expect(differing, 'files that differ between the rebuild and a cold build').toEqual([]);
+  });
+
+  it("is written into the folders of the output before the last, and keeps none of its pages' folders that it no longer needs", () => {
+    // newsroom was built twice before the edit: the rebuild wrote into the first build's folders, emptied (scripts/lib/set-aside.ts).
+    const first = JSON.parse(readFileSync(firstFoldersFile('newsroom-incremental'), 'utf8')) as Record<string, number>;
+    const dist = distDir('newsroom-incremental');
+    const now = folderInodes(dist);
+    // Every folder both have is the first build's, but the search index's (made again when the index is written).
+    const both = Object.keys(now).filter((folder) => folder in first && !/^pagefind(\/|$)/.test(folder));
+    expect(both.length).toBeGreaterThan(20);
+    expect(both.filter((folder) => first[folder] !== now[folder]), 'folders made anew').toEqual([]);
+    // The withdrawn story's folder was among them, and is gone; so is any folder no file is in.
+    expect(first).toHaveProperty('politics/old-voting-reform');
+    expect(now).not.toHaveProperty('politics/old-voting-reform');
+    expect(now).not.toHaveProperty([path.posix.dirname(PLANTED_FOLDER)]);
+    const { files, folders } = distListing(dist);
+    expect(folders.filter((folder) => !files.some((file) => file.startsWith(`${folder}/`)))).toEqual([]);
   });
 
   it("publishes a replaced photo's new pictures and none of the old one's", () => {

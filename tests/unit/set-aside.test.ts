@@ -1,10 +1,11 @@
-/** The build wrapper's set-aside folders, and the benchmark's wait for their deletion. */
+/** The build wrapper's set-aside folders, their cleanup into the next build's folders, and the benchmark's wait for it. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setAsideFolders, setAsideName, untilSetAsideDeleted } from '../../scripts/lib/set-aside.ts';
+import { distListing } from '../../src/integrations/dist-files.ts';
+import { folderTreeName, keepFolderTree, setAsideFolders, setAsideName, untilSetAsideDeleted } from '../../scripts/lib/set-aside.ts';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -73,5 +74,58 @@ describe('untilSetAsideDeleted', () => {
     expect(waitedMs).toBeGreaterThanOrEqual(100);
     expect(orphans).toEqual([]);
     expect(setAsideFolders(dir)).toHaveLength(1);
+  });
+});
+
+/** An old output: pages in folders, a page hard-linked from elsewhere (a cache), a symbolic link, an empty folder. */
+function oldOutput(dir: string, cache: string): void {
+  for (const folder of ['national/ferry', 'national/market', '_astro', 'empty/inside']) mkdirSync(path.join(dir, folder), { recursive: true });
+  writeFileSync(path.join(dir, 'index.html'), 'front');
+  writeFileSync(path.join(dir, 'national/ferry/index.html'), 'ferry');
+  writeFileSync(path.join(cache, 'market.html'), 'market');
+  linkSync(path.join(cache, 'market.html'), path.join(dir, 'national/market/index.html'));
+  symlinkSync('../index.html', path.join(dir, '_astro/link'));
+}
+
+describe('keepFolderTree', () => {
+  it('unlinks every file and keeps every folder, under the name the next build looks for', () => {
+    const dir = work(setAsideName(41), 'cache');
+    const old = path.join(dir, setAsideName(41));
+    oldOutput(old, path.join(dir, 'cache'));
+    const tree = path.join(dir, folderTreeName('abc'));
+    expect(keepFolderTree(old, tree)).toBe(true);
+    expect(existsSync(old)).toBe(false);
+    const { files, folders } = distListing(tree);
+    expect(files).toEqual([]);
+    expect(readdirSync(path.join(tree, '_astro'))).toEqual([]);
+    expect(folders.sort()).toEqual(['_astro', 'empty', 'empty/inside', 'national', 'national/ferry', 'national/market']);
+    // A file another folder links to keeps its bytes there.
+    expect(readFileSync(path.join(dir, 'cache', 'market.html'), 'utf8')).toBe('market');
+  });
+
+  it('deletes the folder instead when the next build has folders waiting already', () => {
+    const dir = work(setAsideName(41), 'cache', folderTreeName('abc'));
+    const old = path.join(dir, setAsideName(41));
+    oldOutput(old, path.join(dir, 'cache'));
+    writeFileSync(path.join(dir, folderTreeName('abc'), 'marker'), '');
+    expect(keepFolderTree(old, path.join(dir, folderTreeName('abc')))).toBe(false);
+    expect(existsSync(old)).toBe(false);
+    expect(readdirSync(path.join(dir, folderTreeName('abc')))).toEqual(['marker']);
+  });
+
+  it('runs as the detached cleanup: the first folder kept as the tree, the others deleted', () => {
+    const dir = work(setAsideName(41), setAsideName(41, 1), 'cache');
+    oldOutput(path.join(dir, setAsideName(41)), path.join(dir, 'cache'));
+    writeFileSync(path.join(dir, setAsideName(41, 1), 'index.json'), '{}');
+    const tree = path.join(dir, folderTreeName('abc'));
+    const cleanup = path.join(import.meta.dirname, '../../scripts/lib/cleanup.ts');
+    const run = spawnSync(process.execPath, [cleanup, tree, path.join(dir, setAsideName(41)), path.join(dir, setAsideName(41, 1))], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['cache', folderTreeName('abc')]);
+    expect(distListing(tree).files).toEqual([]);
+    // Without a tree to keep ('': the build had no earlier output), every folder is deleted.
+    const again = work(setAsideName(42));
+    expect(spawnSync(process.execPath, [cleanup, '', path.join(again, setAsideName(42))]).status).toBe(0);
+    expect(readdirSync(again)).toEqual([]);
   });
 });
