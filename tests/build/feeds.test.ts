@@ -44,6 +44,15 @@ describe('the RSS feeds of the machine fixture', () => {
     expect(flood!.enclosure).toBeUndefined();
   });
 
+  it('gives every feed (site, section, author) its enclosures\' real lengths, none left at 0', () => {
+    const feeds = listFiles('machine').filter((file) => file.endsWith('rss.xml'));
+    expect(feeds).toEqual(expect.arrayContaining(['rss.xml', 'city/rss.xml']));
+    expect(feeds.length).toBeGreaterThan(2);
+    const withEnclosure = feeds.filter((file) => readDistFile('machine', file).includes('<enclosure'));
+    expect(withEnclosure).toEqual(expect.arrayContaining(['rss.xml', 'city/rss.xml']));
+    for (const file of withEnclosure) expect(readDistFile('machine', file).toString('utf8'), file).not.toMatch(/<enclosure\b[^>]*\blength="0"/);
+  });
+
   it('has a feed per section and per author with only their stories', async () => {
     expect((await feed('machine', 'city/rss.xml')).items.map((i) => i.link)).toEqual([`${SITE}/city/bridge-opens/`]);
     expect((await feed('machine', 'world/rss.xml')).items.map((i) => i.link)).toEqual([`${SITE}/world/flood-warning/`]);
