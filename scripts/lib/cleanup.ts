@@ -8,7 +8,5 @@ import { rmSync } from 'node:fs';
 import { keepFolderTree } from './set-aside.ts';
 
 const [tree, ...folders] = process.argv.slice(2);
-const [first, ...rest] = folders;
-if (tree && first) keepFolderTree(first, tree);
-else if (first) rest.unshift(first);
-for (const folder of rest) rmSync(folder, { recursive: true, force: true });
+if (tree && folders[0]) keepFolderTree(folders[0], tree);
+for (const folder of tree ? folders.slice(1) : folders) rmSync(folder, { recursive: true, force: true });

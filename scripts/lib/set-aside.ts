@@ -9,8 +9,8 @@
  * 10,000-story site is 13,000 folders, one per page, and making them was 3 to 5 s of CPU on the
  * build machines' disk (ext4 without a journal, which passes over every recently freed inode one by
  * one to make a new one: each build freed the 13,000 of the folders it deleted). Linking the cached
- * pages into new folders took 4 to 5.4 s of a 10,000-story edit build; into the kept folders, 1.4
- * to 1.9 s, and the build was about 2.8 s shorter. Folders the next build leaves empty (a withdrawn
+ * pages into new folders took 2.7 to 5.4 s of a 10,000-story edit build; into the kept folders, 1.2
+ * to 1.9 s, and edit builds were about 2 s shorter. Folders the next build leaves empty (a withdrawn
  * story's) are removed before its output is swapped in (removeEmptyFolders() in
  * src/integrations/dist-files.ts).
  */

@@ -2,10 +2,11 @@
  * The fixture sites the build tests share. Each is built once per test run by the global setup;
  * tests read `dist/` and the captured output from the paths here.
  */
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync, type Dirent } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeCorpus } from '../../scripts/bench/generate-corpus.ts';
 import { folderTreeName, outputKey, workFolder } from '../../scripts/lib/set-aside.ts';
+import { distListing } from '../../src/integrations/dist-files.ts';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 export const fixturesDir = path.join(root, 'tests', 'fixtures');
@@ -188,20 +189,14 @@ export function firstDistDir(name: string): string {
   return path.join(buildsDir, name, 'first-dist');
 }
 
-/** Where a `rebuildWith` build records its first dist/'s folders (path → inode), as firstFolders() reads them. */
+/** Where a `rebuildWith` build records its first dist/'s folders (folderInodes()). */
 export function firstFoldersFile(name: string): string {
   return path.join(buildsDir, name, 'first-folders.json');
 }
 
 /** Every folder under `dir` (relative, with `/`) and its inode. */
 export function folderInodes(dir: string): Record<string, number> {
-  const folders: Record<string, number> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[]) {
-    if (!entry.isDirectory()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    folders[path.relative(dir, full).split(path.sep).join('/')] = statSync(full).ino;
-  }
-  return folders;
+  return Object.fromEntries(distListing(dir).folders.map((folder) => [folder, statSync(path.join(dir, folder)).ino]));
 }
 
 export function resultFile(name: string): string {
