@@ -10,9 +10,10 @@
  * build machines' disk (ext4 without a journal, which passes over every recently freed inode one by
  * one to make a new one: each build freed the 13,000 of the folders it deleted). Linking the cached
  * pages into new folders took 2.7 to 5.4 s of a 10,000-story edit build; into the kept folders, 1.2
- * to 1.9 s, and edit builds were about 2 s shorter. Folders the next build leaves empty (a withdrawn
- * story's) are removed before its output is swapped in (removeEmptyFolders() in
- * src/integrations/dist-files.ts).
+ * to 1.9 s. Edit builds were 2 to 3 s shorter in an alternated trial, and by a median of 1.2 s over
+ * an hour of builds on a machine whose speed moved by 2 s either way (docs/benchmarks/README.md).
+ * Folders the next build leaves empty (a withdrawn story's) are removed before its output is
+ * swapped in (removeEmptyFolders() in src/integrations/dist-files.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, type Dirent } from 'node:fs';
