@@ -48,18 +48,30 @@ describe('search over several indexes (newsroom, three stories an index)', () =>
     await single?.close();
   });
 
-  /** Every result of a search, pressing "Load more" until there is none. */
+  /**
+   * Every result of a search: the count Pagefind UI reports once the search has run ("8 results for
+   * the"), then "Load more" pressed until that many results are shown. (Waiting for the first
+   * result and pressing the button while it was there raced the UI, which shows results as their
+   * data arrives: a run could stop before the button appeared.)
+   */
   async function allResults(origin: string, query: string): Promise<string[]> {
     const page = await browser.newPage();
     await page.goto(`${origin}/search/?q=${encodeURIComponent(query)}`);
-    await page.waitForSelector('.pagefind-ui__result-link', { timeout: 15_000 });
-    while (await page.$('.pagefind-ui__button')) {
-      const before = (await page.$$('.pagefind-ui__result-link')).length;
-      await page.click('.pagefind-ui__button');
-      await page.waitForFunction((n) => document.querySelectorAll('.pagefind-ui__result-link').length > n, before);
+    const reported = await page.waitForFunction(
+      () => /^(\d+) results? for /.exec(document.querySelector('.pagefind-ui__message')?.textContent?.trim() ?? '')?.[1],
+      undefined,
+      { timeout: 15_000 },
+    );
+    const count = Number(await reported.jsonValue());
+    for (;;) {
+      const shown = (await page.$$('.pagefind-ui__result-link')).length;
+      if (shown >= count) break;
+      await (await page.$('.pagefind-ui__button'))?.click();
+      await page.waitForFunction((n) => document.querySelectorAll('.pagefind-ui__result-link').length > n, shown, { timeout: 15_000 });
     }
     const links = await page.$$eval('.pagefind-ui__result-link', (anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
     await page.close();
+    expect(links).toHaveLength(count);
     return links.sort();
   }
 
