@@ -175,7 +175,7 @@ describe('plainDatesGlob', () => {
       await load();
       // Each file was read to hash it, but only the changed one was loaded (its front matter parsed).
       expect(parsed).toEqual(['news/b.md']);
-      // Progress noted in the loader's meta store, which puts off Astro's debounced write of the store.
+      // One note in the loader's meta store once the files are read, which puts off Astro's debounced write of the store.
       expect(meta.get('stamp-check')).toBe('3 file(s) read');
       expect(said.at(-1)).toBe('2 of 3 file(s) unchanged since the last build (2 of them with new stamps, as after a fresh clone: read and hashed to tell), not loaded again.');
       expect(store.get('news/b')?.data).toMatchObject({ title: 'B2' });
