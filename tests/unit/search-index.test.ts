@@ -64,6 +64,13 @@ describe('writeSearchIndex', () => {
     const cacheDir = path.join(root, 'cache');
     const documents = path.join(cacheDir, 'search-pages', 'shard-0');
     const document = (file: string) => readFileSync(path.join(documents, file), 'utf8');
+    /** The one index in the cache: its folder, and each file's inode and bytes. */
+    const cachedIndex = () => {
+      const [folder, ...others] = readdirSync(path.join(cacheDir, 'search'));
+      expect(others).toEqual([]);
+      const root = path.join(cacheDir, 'search', folder!);
+      return { folder, files: new Map(distFiles(root).map((file) => [file, { ino: statSync(path.join(root, file)).ino, bytes: readFileSync(path.join(root, file)) }])) };
+    };
 
     write('national/ferry/index.html', fullStory('Ferry returns', '2026-01-01T08:00:00+07:00', 'Mekong'));
     write('national/market/index.html', fullStory('Market reopens', '2026-01-02T08:00:00+07:00', 'Tonle Sap'));
@@ -83,11 +90,22 @@ describe('writeSearchIndex', () => {
 
     // An edit: the edited story's document is written again; the others are not touched.
     const ferryWritten = statSync(path.join(documents, 'national/ferry/index.html')).mtimeMs;
+    const before = cachedIndex();
     write('national/market/index.html', fullStory('Market reopens', '2026-01-02T08:00:00+07:00', 'Kampot'));
     await writeSearchIndex(dist, { language: 'en', shardSize: 10, cacheDir });
     await expectSameIndex();
     expect(document('national/market/index.html')).toContain('Kampot');
     expect(statSync(path.join(documents, 'national/ferry/index.html')).mtimeMs).toBe(ferryWritten);
+    // The new index shares the inodes of every file the one before had with the same bytes (the
+    // other stories' fragments, Pagefind's scripts); only the files that changed are new.
+    const after = cachedIndex();
+    expect(after.folder).not.toBe(before.folder);
+    const kept = [...after.files].filter(([file, { bytes }]) => before.files.get(file)?.bytes.equals(bytes));
+    const changed = [...after.files].filter(([file]) => !kept.some(([same]) => same === file)).map(([file]) => file);
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept.every(([file, { ino }]) => before.files.get(file)!.ino === ino)).toBe(true);
+    expect(changed.some((file) => file.startsWith('fragment/'))).toBe(true);
+    expect(changed.every((file) => ![...before.files.values()].some(({ ino }) => ino === after.files.get(file)!.ino))).toBe(true);
 
     // A document cut short (a build stopped mid-write) is written again, not indexed as it is when
     // its index is made again (here for another story's edit).
