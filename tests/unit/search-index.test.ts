@@ -139,6 +139,14 @@ describe('writeSearchIndex', () => {
     write('news/c/index.html', story('Charlie', '2026-01-03T08:00:00+07:00'));
     await writeSearchIndex(dist, { language: 'en', shardSize: 2, cacheDir });
     expect(distFiles(pagesRoot)).toEqual(['placed.json', 'shard-0/news/a/index.html', 'shard-0/news/b/index.html', 'shard-1/news/c/index.html']);
+    // Each index is Pagefind's own index of its documents, where the search page looks for it.
+    for (const [shard, bundle] of [[0, path.join(dist, 'pagefind')], [1, path.join(dist, 'pagefind', 'shard-1')]] as const) {
+      const expected = path.join(root, `expected-${shard}`);
+      await pagefindOver(path.join(pagesRoot, `shard-${shard}`), expected);
+      const built = new Map([...tree(bundle)].filter(([file]) => !file.startsWith('shard-')));
+      expect([...built.keys()]).toEqual([...tree(expected).keys()]);
+      for (const [file, bytes] of tree(expected)) expect(built.get(file)!.equals(bytes), file).toBe(true);
+    }
     const bravo = readFileSync(path.join(pagesRoot, 'shard-0/news/b/index.html'));
 
     // Alpha withdrawn: Bravo and Charlie now share the first index, and the second is gone.
