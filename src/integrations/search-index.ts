@@ -109,27 +109,55 @@ async function indexShard(pagesDir: string | undefined, language: string): Promi
 }
 
 /**
- * Every file of the cached indexes in `cacheRoot`, by its path in the bundle (the first found for
- * a path): what an index written again may share with the indexes before it.
+ * The files of the cached index in `entry`, by their path in the bundle; none when it is gone.
  */
-function cachedIndexFiles(cacheRoot: string | undefined): Map<string, string> {
+function cachedIndexFiles(entry: string | undefined): Map<string, string> {
   const files = new Map<string, string>();
-  if (!cacheRoot || !existsSync(cacheRoot)) return files;
+  if (!entry || !existsSync(entry)) return files;
   const walk = (dir: string, relative: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const inBundle = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), inBundle);
-      else if (!files.has(inBundle)) files.set(inBundle, path.join(dir, entry.name));
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      const inBundle = relative ? `${relative}/${item.name}` : item.name;
+      if (item.isDirectory()) walk(path.join(dir, item.name), inBundle);
+      else files.set(inBundle, path.join(dir, item.name));
     }
   };
-  // Whole indexes only: a folder named by its key (a `.partial-` one is an index being saved).
-  for (const name of readdirSync(cacheRoot)) if (/^[0-9a-f]{32}$/.test(name)) walk(path.join(cacheRoot, name), '');
+  walk(entry, '');
   return files;
 }
 
 /**
- * Writes an index's files into `folder`, each hard-linked from `earlier` (the cached indexes'
- * files, by path in the bundle) when a file there has the same path and bytes.
+ * Which cached index each shard had in the last build (`search-indexes.json` in the cache, the
+ * folder names in order of shard): an index made again shares most of its files with the one its
+ * shard had, and only that one is looked through (at 100,000 stories the cache holds 40 indexes).
+ */
+class LastIndexes {
+  readonly #file: string | undefined;
+  readonly #names: string[] = [];
+
+  constructor(file: string | undefined) {
+    this.#file = file;
+    try {
+      const saved: unknown = file && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+      // Only folder names as the cache makes them: the record cannot point outside the cache.
+      if (Array.isArray(saved)) this.#names = saved.map((name) => (typeof name === 'string' && /^[0-9a-f]{32}$/.test(name) ? name : ''));
+    } catch {
+      // A damaged record: indexes made again are written whole.
+    }
+  }
+
+  /** The folder name of the index `shard` had, if any. */
+  of(shard: number): string | undefined {
+    return this.#names[shard] || undefined;
+  }
+
+  save(names: string[]): void {
+    if (this.#file) writeFileSync(this.#file, JSON.stringify(names));
+  }
+}
+
+/**
+ * Writes an index's files into `folder`, each hard-linked from `earlier` (the files of the
+ * cached index its shard had, by path in the bundle) when a file there has the same path and bytes.
  *
  * Why: after an edit, all but a few dozen of an index's 2,600 files are what the index before it
  * had (a fragment per story, named by a hash of its bytes; Pagefind's scripts). Written anew, each
@@ -449,7 +477,7 @@ export async function writeSearchIndex(
       return { shard, outputPath: path.join(distDir, ...bundlePath.split('/').filter(Boolean)), cached, reuse: !!cached && existsSync(cached) };
     });
     const toIndex = indexes.filter(({ reuse }) => !reuse);
-    const earlier = cachedIndexFiles(toIndex.length > 0 ? cacheRoot : undefined);
+    const lastIndexes = new LastIndexes(cacheDir && path.join(cacheDir, 'search-indexes.json'));
     let reused = 0;
     // The first index is written first: it owns /pagefind/, the others live inside it.
     for (const { shard, outputPath, cached, reuse } of indexes) {
@@ -464,6 +492,8 @@ export async function writeSearchIndex(
       const [indexed, nextWritten] = await Promise.allSettled([indexShard(searchPages.folder(shard), language), next && searchPages.write(next.shard)]);
       if (indexed.status === 'rejected') throw indexed.reason;
       if (nextWritten.status === 'rejected') throw nextWritten.reason;
+      const last = lastIndexes.of(shard);
+      const earlier = cachedIndexFiles(cacheRoot && last && path.join(cacheRoot, last));
       if (!cached) {
         writeIndexFiles(indexed.value, outputPath, earlier);
         continue;
@@ -475,6 +505,7 @@ export async function writeSearchIndex(
       linkTree(cached, outputPath);
     }
     await searchPages.writeAll();
+    lastIndexes.save(indexes.map(({ cached }) => (cached ? path.basename(cached) : '')));
     if (cacheRoot && existsSync(cacheRoot)) {
       const used = new Set(indexes.map(({ cached }) => cached && path.basename(cached)));
       for (const name of readdirSync(cacheRoot)) if (!used.has(name)) discard(path.join(cacheRoot, name));
