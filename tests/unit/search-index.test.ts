@@ -111,7 +111,14 @@ describe('writeSearchIndex', () => {
     // its index is made again (here for another story's edit).
     writeFileSync(path.join(documents, 'national/ferry/index.html'), '<html><body><article data-pagefind-body><h1>Ferry');
     write('national/market/index.html', fullStory('Market reopens', '2026-01-02T08:00:00+07:00', 'Kep'));
+    // The record of each shard's last index, made to point outside the cache (at an index with
+    // mostly the same files): it is not followed, and the index is written whole.
+    writeFileSync(path.join(cacheDir, 'search-indexes.json'), JSON.stringify(['../../expected']));
+    const outside = new Set(distFiles(expected).map((file) => statSync(path.join(expected, file)).ino));
     await writeSearchIndex(dist, { language: 'en', shardSize: 10, cacheDir });
+    const whole = cachedIndex();
+    expect([...whole.files.values()].filter(({ ino }) => outside.has(ino))).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(cacheDir, 'search-indexes.json'), 'utf8'))).toEqual([whole.folder]);
     await expectSameIndex();
 
     // Without the record of what the folders hold, they are made afresh: a stray file is not indexed.
