@@ -11,7 +11,7 @@
  * or a new story every index but one reads the same. Each index's files are kept under the build
  * cache by a hash of those parts of its pages (src/lib/search-key.ts; and Pagefind's version and
  * the language), and hard-linked back when nothing in it changed. An index made again shares the
- * files it has in common with the cached ones (writeIndexFiles).
+ * files it has in common with the index its shard had in the last build (writeIndexFiles).
  *
  * What Pagefind reads: not the story pages but each story's search document (searchDocument() in
  * src/lib/search-key.ts, the parts of its page Pagefind reads, a quarter of the bytes; the same
@@ -159,15 +159,15 @@ class LastIndexes {
  * Writes an index's files into `folder`, each hard-linked from `earlier` (the files of the
  * cached index its shard had, by path in the bundle) when a file there has the same path and bytes.
  *
- * Why: after an edit, all but a few dozen of an index's 2,600 files are what the index before it
- * had (a fragment per story, named by a hash of its bytes; Pagefind's scripts). Written anew, each
- * needs a new inode, and the build before had just freed as many, the previous index's: on ext4
- * without a journal, making an inode passes over every one freed in the last half minute, one by
- * one. Measured on such a disk for a 2,500-story index: Pagefind's own writeFiles 3.4 to 4.6 s in
- * edit builds, handing the files over (getFiles) about 2 s, and writing the 7 files that changed
- * and linking the rest 0.1 s.
- * Linked, the new index shares the old one's inodes and deleting the old one frees only the files
- * that changed. Cached files are never written in place, so sharing them is safe.
+ * Why: after an edit, all but a few of an index's 2,600 files are what the index before it had (a
+ * fragment per story, named by a hash of its bytes; Pagefind's scripts). Written anew, each needs
+ * a new inode, and the build before had just freed as many, the previous index's: on ext4 without
+ * a journal, making an inode passes over every one freed in the last half minute, one by one.
+ * Linked, the new index shares the old one's inodes, and deleting the old one frees only the files
+ * that changed. Cached files are never written in place, so sharing them is safe. Measured on such
+ * a disk for a 2,500-story index: Pagefind's own writeFiles took 3.4 to 4.6 s in edit builds;
+ * handing the files over (getFiles) takes about 2 s, and writing the 7 that changed and linking the
+ * rest 0.1 s.
  */
 function writeIndexFiles(files: readonly IndexFile[], folder: string, earlier: ReadonlyMap<string, string>): void {
   for (const dir of new Set(files.map((file) => path.dirname(path.join(folder, file.path))))) mkdirSync(dir, { recursive: true });
