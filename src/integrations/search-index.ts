@@ -27,7 +27,7 @@ import path from 'node:path';
 import * as pagefind from 'pagefind';
 import type { IndexFile } from 'pagefind';
 import { urlPathOfFile } from '../lib/changed-paths.ts';
-import { builtPages, type BuiltPage } from './dist-files.ts';
+import { builtPages, distFiles, type BuiltPage } from './dist-files.ts';
 import { SEARCH_KEY_CODE, storySearch } from '../lib/search-key.ts';
 import { planSearchBundles, type SearchBundle } from '../lib/search-shards.ts';
 
@@ -112,17 +112,8 @@ async function indexShard(pagesDir: string | undefined, language: string): Promi
  * The files of the cached index in `entry`, by their path in the bundle; none when it is gone.
  */
 function cachedIndexFiles(entry: string | undefined): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!entry || !existsSync(entry)) return files;
-  const walk = (dir: string, relative: string) => {
-    for (const item of readdirSync(dir, { withFileTypes: true })) {
-      const inBundle = relative ? `${relative}/${item.name}` : item.name;
-      if (item.isDirectory()) walk(path.join(dir, item.name), inBundle);
-      else files.set(inBundle, path.join(dir, item.name));
-    }
-  };
-  walk(entry, '');
-  return files;
+  if (!entry || !existsSync(entry)) return new Map();
+  return new Map(distFiles(entry).map((inBundle) => [inBundle, path.join(entry, inBundle)]));
 }
 
 /**
