@@ -9,9 +9,23 @@ export function relativeFilePath(dir: string, file: string): string {
   return path.relative(dir, file).split(path.sep).join('/');
 }
 
-/** The path of a directory entry found under `dir`, relative to it with `/` separators. */
+/**
+ * The path of a directory entry found under `dir` (by readdirSync(dir, { recursive: true })),
+ * relative to it with `/` separators.
+ *
+ * Such an entry's parentPath is `dir` itself or path.join(dir, ...), so the part after `dir` and a
+ * separator is already the relative path: sliced, not worked out by path.relative(), which
+ * normalizes both paths on every call (0.12 to 0.19 s for the 42,000 entries of a 10,000-story
+ * output, against 3 ms). A `dir` written otherwise (`dist/`, `./dist`) takes path.relative().
+ */
 export function relativeEntryPath(dir: string, entry: Dirent): string {
-  return relativeFilePath(dir, path.join(entry.parentPath, entry.name));
+  const parent = entry.parentPath;
+  if (parent === dir) return entry.name;
+  if (parent.startsWith(dir + path.sep)) {
+    const inside = parent.slice(dir.length + 1);
+    return `${path.sep === '/' ? inside : inside.split(path.sep).join('/')}/${entry.name}`;
+  }
+  return relativeFilePath(dir, path.join(parent, entry.name));
 }
 
 /** Every file under `dir`, relative with `/` separators, in a stable order. */

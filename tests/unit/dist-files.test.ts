@@ -26,6 +26,17 @@ describe('distListing', () => {
     expect(files).toEqual(['a/x/index.html', 'b/index.html', 'index.html']);
     expect(folders.sort()).toEqual(['a', 'a/x', 'b', 'c', 'c/d']);
   });
+
+  it('gives the same paths however the folder is written', () => {
+    const dir = site({ 'b/index.html': '', 'a/x/y/index.html': '', 'index.html': '' }, ['c/d']);
+    const expected = distListing(dir);
+    const relative = path.relative(process.cwd(), dir);
+    for (const written of [`${dir}/`, `${dir}/.`, `${dir}//`, relative, `./${relative}`, `${relative}/`]) {
+      const listed = distListing(written);
+      expect(listed.files, written).toEqual(expected.files);
+      expect(listed.folders.sort(), written).toEqual([...expected.folders].sort());
+    }
+  });
 });
 
 describe('removeEmptyFolders', () => {
