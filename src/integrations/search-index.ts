@@ -469,18 +469,19 @@ export async function writeSearchIndex(
     });
     const toIndex = indexes.filter(({ reuse }) => !reuse);
     const lastIndexes = new LastIndexes(cacheDir && path.join(cacheDir, 'search-indexes.json'));
-    let reused = 0;
-    // The first index is written first: it owns /pagefind/, the others live inside it.
-    for (const { shard, outputPath, cached, reuse } of indexes) {
-      if (reuse) {
-        linkTree(cached!, outputPath);
-        reused++;
-        continue;
-      }
+    const reused = indexes.filter(({ reuse }) => reuse);
+    /** Links the indexes taken from the cache as they are, each into its own folder. */
+    const linkReused = () => reused.forEach(({ cached, outputPath }) => linkTree(cached!, outputPath));
+    if (toIndex.length === 0) linkReused();
+    for (const [i, { shard, outputPath, cached }] of toIndex.entries()) {
       await searchPages.write(shard);
-      // Pagefind runs in a process of its own: the next index's documents are written meanwhile.
-      const next = toIndex[toIndex.findIndex((index) => index.shard === shard) + 1];
-      const [indexed, nextWritten] = await Promise.allSettled([indexShard(searchPages.folder(shard), language), next && searchPages.write(next.shard)]);
+      // Pagefind runs in a process of its own. Meanwhile the next index's documents are written,
+      // and, beside the first, the indexes taken from the cache are linked (three of 2,500 stories:
+      // 0.2 s that was after Pagefind in an edit build).
+      const next = toIndex[i + 1];
+      const indexing = Promise.allSettled([indexShard(searchPages.folder(shard), language), next && searchPages.write(next.shard)]);
+      if (i === 0) linkReused();
+      const [indexed, nextWritten] = await indexing;
       if (indexed.status === 'rejected') throw indexed.reason;
       if (nextWritten.status === 'rejected') throw nextWritten.reason;
       const last = lastIndexes.of(shard);
@@ -502,7 +503,7 @@ export async function writeSearchIndex(
       for (const name of readdirSync(cacheRoot)) if (!used.has(name)) discard(path.join(cacheRoot, name));
     }
     factsCache.save();
-    return { pages: stories.length, shards: bundles.length, reused };
+    return { pages: stories.length, shards: bundles.length, reused: reused.length };
   } finally {
     if (temporary && existsSync(temporary)) discard(temporary);
   }
