@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isbot } from 'isbot';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   detectFormat,
   formatPageviewsCsv,
@@ -193,10 +193,18 @@ describe('format detection, merging and output', () => {
 });
 
 describe('npm run analytics:import', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  /** A folder of its own for a test, deleted after it. */
+  const tempDir = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'broadsheet-import-'));
+    dirs.push(dir);
+    return dir;
+  };
   const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'scripts', 'analytics-import.ts'), ...args], { cwd: root, encoding: 'utf8' });
 
   it('writes pageviews.csv from an export, and merges a second one into it', () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'broadsheet-import-')), 'analytics', 'pageviews.csv');
+    const out = path.join(tempDir(), 'analytics', 'pageviews.csv');
     const first = run(path.join(samples, 'plausible-pages.csv'), '--out', out);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('Imported 4 day-and-page rows (2023-09-27 to 2023-09-28); wrote 4 rows to');
@@ -217,7 +225,7 @@ describe('npm run analytics:import', () => {
   });
 
   it('fails with the file and the fix, without a stack trace', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'broadsheet-import-'));
+    const dir = tempDir();
     const bad = path.join(dir, 'week.csv');
     writeFileSync(bad, '# Start date: 20230901\n# End date: 20230907\nPage path and screen class,Views\n/a/,3\n');
     const result = run(bad, '--out', path.join(dir, 'out.csv'));
