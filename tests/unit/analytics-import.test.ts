@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isbot } from 'isbot';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   detectFormat,
   formatPageviewsCsv,
@@ -18,6 +17,7 @@ import {
 } from '../../src/lib/analytics-import.ts';
 import { toZonedDay } from '../../src/lib/dates.ts';
 import { parsePageviewsCsv } from '../../src/lib/pageviews.ts';
+import { tempSite } from '../content/temp-site.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const samples = path.join(root, 'tests', 'fixtures', 'analytics-import');
@@ -193,14 +193,8 @@ describe('format detection, merging and output', () => {
 });
 
 describe('npm run analytics:import', () => {
-  const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-  /** A folder of its own for a test, deleted after it. */
-  const tempDir = () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'broadsheet-import-'));
-    dirs.push(dir);
-    return dir;
-  };
+  /** A folder of its own for a test, deleted after the file's tests. */
+  const tempDir = () => tempSite({}, 'broadsheet-import-');
   const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'scripts', 'analytics-import.ts'), ...args], { cwd: root, encoding: 'utf8' });
 
   it('writes pageviews.csv from an export, and merges a second one into it', () => {
