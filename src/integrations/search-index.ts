@@ -497,10 +497,11 @@ export async function writeSearchIndex(
       linkTree(cached, outputPath);
     }
     await searchPages.writeAll();
-    lastIndexes.save(indexes.map(({ cached }) => (cached ? path.basename(cached) : '')));
+    // This build's cached indexes, by shard: the record for the next build, and all the cache keeps.
+    const used = indexes.map(({ cached }) => (cached ? path.basename(cached) : ''));
+    lastIndexes.save(used);
     if (cacheRoot && existsSync(cacheRoot)) {
-      const used = new Set(indexes.map(({ cached }) => cached && path.basename(cached)));
-      for (const name of readdirSync(cacheRoot)) if (!used.has(name)) discard(path.join(cacheRoot, name));
+      for (const name of readdirSync(cacheRoot)) if (!used.includes(name)) discard(path.join(cacheRoot, name));
     }
     factsCache.save();
     return { pages: stories.length, shards: bundles.length, reused: reused.length };
