@@ -1,6 +1,7 @@
 import { defineConfig } from 'astro/config';
 import { buildCacheDir, incrementalPages, searchShardSize, wrapperOwnsOutDir } from './src/build-env.ts';
 import { collectGarbageInBuilds } from './src/integrations/collect-garbage.ts';
+import { contentStoreFile } from './src/integrations/content-store-file.ts';
 import { sharedImageImports } from './src/integrations/shared-image-imports.ts';
 import { siteMachine } from './src/integrations/site-machine.ts';
 import { sitemapInOrder } from './src/integrations/sitemap-in-order.ts';
@@ -60,6 +61,8 @@ export default defineConfig({
     collectGarbageInBuilds(),
     // One import per photo in the module of content images, not one per story (the bundling of every build).
     sharedImageImports(),
+    // The content store read from its file when the pages render, not carried through the bundle.
+    contentStoreFile(),
   ],
   devToolbar: { enabled: false },
   // Under `npm run build` the output folder is new each build and already holds the pages Astro

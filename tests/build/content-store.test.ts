@@ -1,12 +1,15 @@
 /**
  * Rendered story bodies are kept beside Astro's content store, one file per story, not inside it
  * (src/content/story-bodies.ts): the store, which every build inlines into its server bundle,
- * must hold no story HTML, and unpublished stories leave no body behind in the cache.
+ * must hold no story HTML, and unpublished stories leave no body behind in the cache. The store
+ * itself is read from its file when the pages render, not carried through the bundle
+ * (src/integrations/content-store-file.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildsDir } from './fixture-builds.ts';
+import { buildResult, page } from './helpers.ts';
 
 const cache = path.join(buildsDir, 'basic', 'cache');
 
@@ -44,5 +47,11 @@ describe('the content store', () => {
     expect(all).not.toContain('hollowtorque');
     expect(all).not.toContain('xylophonequark');
     expect(readFileSync(path.join(cache, 'data-store.json'), 'utf8')).not.toContain('xylophonequark');
+  });
+
+  it('is read from its file when the pages render, and the pages have its stories', () => {
+    expect(buildResult('basic').output).toMatch(/Content store: read from its file when pages render, not bundled \(\d+\.\d MB\)\./);
+    const headlines = [...page('basic', '/').querySelectorAll('a')].map((link) => link.textContent ?? '');
+    expect(headlines.some((text) => text.includes('Kampot salt farmers bring in a record harvest'))).toBe(true);
   });
 });
