@@ -89,15 +89,20 @@ function linkTree(from: string, to: string): void {
 /**
  * Indexes the pages in `pagesDir` (none: an empty index, so a site without stories still has a
  * search page that works) and returns the index's files, by their path in the bundle.
+ * `whileReading` runs once Pagefind has been told to read the folder, while it does.
  *
  * Pagefind hands the files over (getFiles) instead of writing them (writeFiles), for
  * writeIndexFiles() to write only the new ones.
  */
-async function indexShard(pagesDir: string | undefined, language: string): Promise<IndexFile[]> {
+async function indexShard(pagesDir: string | undefined, language: string, whileReading?: () => void): Promise<IndexFile[]> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    const added = pagesDir ? await index.addDirectory({ path: pagesDir }) : { errors: [] };
+    const adding = pagesDir ? index.addDirectory({ path: pagesDir }) : Promise.resolve({ errors: [] as string[] });
+    // Handled below; this only keeps a failure of `whileReading` from leaving it unhandled.
+    adding.catch(() => {});
+    whileReading?.();
+    const added = await adding;
     if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
     const got = await index.getFiles();
     if (got.errors.length) throw new Error(`Pagefind could not make its index: ${got.errors.join('; ')}`);
@@ -477,10 +482,13 @@ export async function writeSearchIndex(
       await searchPages.write(shard);
       // Pagefind runs in a process of its own. Meanwhile the next index's documents are written,
       // and, beside the first, the indexes taken from the cache are linked (three of 2,500 stories:
-      // 0.2 s that was after Pagefind in an edit build).
+      // 0.2 s that was after Pagefind in an edit build), once Pagefind has been told to read: done
+      // before, the links held up the message that starts it by as long.
       const next = toIndex[i + 1];
-      const indexing = Promise.allSettled([indexShard(searchPages.folder(shard), language), next && searchPages.write(next.shard)]);
-      if (i === 0) linkReused();
+      const indexing = Promise.allSettled([
+        indexShard(searchPages.folder(shard), language, i === 0 ? linkReused : undefined),
+        next && searchPages.write(next.shard),
+      ]);
       const [indexed, nextWritten] = await indexing;
       if (indexed.status === 'rejected') throw indexed.reason;
       if (nextWritten.status === 'rejected') throw nextWritten.reason;
