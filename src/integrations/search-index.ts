@@ -25,7 +25,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import type { IndexFile } from 'pagefind';
+import type { IndexFile, PagefindIndex } from 'pagefind';
 import { urlPathOfFile } from '../lib/changed-paths.ts';
 import { builtPages, distFiles, type BuiltPage } from './dist-files.ts';
 import { SEARCH_KEY_CODE, storySearch } from '../lib/search-key.ts';
@@ -46,6 +46,8 @@ export interface SearchIndexOptions {
    * (the build wrapper moves it aside for the process that deletes the previous dist/ after the build).
    */
   discard?: ((dir: string) => void) | undefined;
+  /** The edited story's index, read while Astro rendered, if the build wrapper started one. */
+  early?: EarlySearchIndex | undefined;
 }
 
 export interface SearchIndexResult {
@@ -54,6 +56,8 @@ export interface SearchIndexResult {
   shards: number;
   /** Shards copied from the cache instead of indexed again. */
   reused: number;
+  /** The edited story's index was read while Astro rendered (EarlySearchIndex), and used. */
+  early?: boolean;
 }
 
 /** Pagefind's version, for the cache key (its package exports no package.json to import). */
@@ -310,15 +314,23 @@ class SearchPages {
    * no story any more and moves those of stories another index now holds, at once; the documents to
    * write (a story whose document is not in place, `has()` said no, brings `document`) are written
    * by `write()`, an index's at a time, so that the next index's are written while Pagefind reads.
+   * Returns the indexes whose folders it changed, or will in `write()`.
    */
-  arrange(stories: { file: string; shard: number; key: string; document?: string | undefined }[]): void {
+  arrange(stories: { file: string; shard: number; key: string; document?: string | undefined }[]): Set<number> {
     const wanted = new Set(stories.map(({ file }) => file));
     const changes = stories.filter(({ file, shard, key }) => {
       const placed = this.#placed.get(file);
       return placed?.key !== key || placed.shard !== shard;
     });
     const gone = [...this.#placed.keys()].filter((file) => !wanted.has(file));
-    if (changes.length === 0 && gone.length === 0 && existsSync(this.#record)) return;
+    const changed = new Set<number>();
+    for (const { file, shard } of changes) {
+      changed.add(shard);
+      const old = this.#placed.get(file);
+      if (old) changed.add(old.shard);
+    }
+    for (const file of gone) changed.add(this.#placed.get(file)!.shard);
+    if (changes.length === 0 && gone.length === 0 && existsSync(this.#record)) return changed;
     // The record first marks what is about to change as not to be trusted (keeping where it is), so
     // a build stopped midway leaves no document the record vouches for wrongly, and none it forgets.
     const before = new Map(this.#placed);
@@ -349,6 +361,28 @@ class SearchPages {
       this.#toWrite.set(shard, toWrite);
     }
     this.#save();
+    return changed;
+  }
+
+  /** Where the document of `file` is, and which one; undefined for a story with none. */
+  placedOf(file: string): Readonly<Placed> | undefined {
+    return this.#placed.get(file);
+  }
+
+  /**
+   * Puts `document` (for `key`) in place of the document of `file`, in the index it is in, at once:
+   * a story edited since the last build, for its index to be read before the build has planned
+   * them (EarlySearchIndex). The record marks the document as not to be trusted while it is written.
+   */
+  replace(file: string, key: string, document: string): number {
+    const placed = this.#placed.get(file);
+    if (!placed) throw new Error(`No search document of ${file} to replace (a bug in the search index's cache).`);
+    this.#placed.set(file, { ...placed, key: '' });
+    this.#save();
+    writeFileSync(this.#path(placed.shard, file), document);
+    this.#placed.set(file, { shard: placed.shard, key, size: Buffer.byteLength(document) });
+    this.#save();
+    return placed.shard;
   }
 
   readonly #toWrite = new Map<number, { file: string; key: string; document: string }[]>();
@@ -413,6 +447,110 @@ class SearchPages {
   }
 }
 
+/**
+ * The index of an edited story, read by Pagefind while Astro is still rendering.
+ *
+ * Why: after an edit, Pagefind reading the edited story's index again (2,500 documents, about
+ * 1.3 s) and working out its files (about 2 s) was the longest step after Astro, and it waited
+ * for Astro to exit, for the output to be listed and for the indexes to be planned; the story's
+ * page is rendered one to two seconds before Astro ends. The build wrapper hands over each story
+ * page Astro renders (src/middleware.ts). The first whose search document is not the one in its
+ * index's folder is put in its place there, Pagefind reads that folder at once, and it works out
+ * the files once Astro has exited (its 0.5 GB for that then adds to the wrapper's, not Astro's).
+ *
+ * It is a guess, which writeSearchIndex() checks: the index is used only if the page it read is
+ * the built page byte for byte, and planning the build's indexes changed nothing in that folder
+ * (no other story in it changed, came or went). Otherwise it is dropped and the index made as
+ * before. A second changed story drops it at once: with several edits the plan decides.
+ */
+export class EarlySearchIndex {
+  readonly #pagesRoot: string | undefined;
+  readonly #language: string;
+  #pages: SearchPages | undefined;
+  #dropped = false;
+  #started: { file: string; sha256: string; shard: number; index: Promise<PagefindIndex>; adding: Promise<unknown>; files?: Promise<IndexFile[]> } | undefined;
+
+  /** For the search cache in `cacheDir` (none: nothing is read early). */
+  constructor(cacheDir: string | undefined, language: string) {
+    this.#pagesRoot = cacheDir && path.join(cacheDir, 'search-pages');
+    this.#language = language;
+  }
+
+  /** A story page Astro has rendered: `file` its path in the output, `html` the page. */
+  offer(file: string, html: string): void {
+    if (this.#dropped || !this.#pagesRoot || !existsSync(path.join(this.#pagesRoot, 'placed.json'))) return;
+    try {
+      this.#pages ??= new SearchPages(this.#pagesRoot);
+      const sha256 = createHash('sha256').update(html).digest('hex');
+      const { key, document } = storySearch(html, sha256);
+      const placed = this.#pages.placedOf(file);
+      // A new story (its index's stories change), or one search sees no change in.
+      if (!placed || placed.key === '' || placed.key === key) return;
+      if (this.#started) {
+        this.drop();
+        return;
+      }
+      const shard = this.#pages.replace(file, key, document);
+      const folder = this.#pages.folder(shard);
+      const index = pagefind.createIndex({ forceLanguage: this.#language }).then(({ index: created, errors }) => {
+        if (!created) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+        return created;
+      });
+      const adding = index
+        .then((created) => created.addDirectory({ path: folder }))
+        .then(({ errors }) => {
+          if (errors.length) throw new Error(errors.join('; '));
+        });
+      // A failure is found when the index is taken (and then it is made as before).
+      adding.catch(() => {});
+      this.#started = { file, sha256, shard, index, adding };
+    } catch {
+      // Only a guess: the build plans and writes the documents as before.
+      this.drop();
+    }
+  }
+
+  /** Astro has exited: Pagefind works out the files of the index it read. */
+  astroDone(): void {
+    const started = this.#started;
+    if (!started || started.files) return;
+    started.files = started.adding.then(async () => {
+      const got = await (await started.index).getFiles();
+      if (got.errors.length) throw new Error(got.errors.join('; '));
+      return got.files;
+    });
+    started.files.catch(() => {});
+  }
+
+  /**
+   * The early index's shard and files, once Pagefind has worked them out, if the guess holds: the
+   * page it read is `pages`' page, and `changedShards` (the folders the plan changed) does not hold
+   * its shard; undefined at once if it does not. Pagefind's process is ended either way.
+   */
+  take(pages: ReadonlyMap<string, BuiltPage>, changedShards: ReadonlySet<number>): Promise<{ shard: number; files: IndexFile[] } | undefined> | undefined {
+    const started = this.#started;
+    if (!started || this.#dropped || pages.get(started.file)?.sha256 !== started.sha256 || changedShards.has(started.shard)) {
+      this.drop();
+      return undefined;
+    }
+    this.astroDone();
+    return started.files!.then(
+      (files) => ({ shard: started.shard, files }),
+      // Pagefind failed on it: the index is made as before.
+      () => undefined,
+    ).finally(() => this.drop());
+  }
+
+  /** Gives up the guess, and ends Pagefind's process if it was started. */
+  drop(): void {
+    this.#dropped = true;
+    if (this.#started) {
+      this.#started = undefined;
+      void pagefind.close();
+    }
+  }
+}
+
 function factsFile(cacheDir: string | undefined): string | undefined {
   return cacheDir && path.join(cacheDir, 'search-stories.json');
 }
@@ -429,7 +567,7 @@ export function searchFactsKnown(cacheDir: string | undefined): Set<string> {
 /** Writes /pagefind/ (and /pagefind/shard-N/ for a large site) into `distDir`. */
 export async function writeSearchIndex(
   distDir: string,
-  { language, shardSize, cacheDir, pages = builtPages(distDir), discard = (dir) => rmSync(dir, { recursive: true, force: true }) }: SearchIndexOptions,
+  { language, shardSize, cacheDir, pages = builtPages(distDir), discard = (dir) => rmSync(dir, { recursive: true, force: true }), early }: SearchIndexOptions,
 ): Promise<SearchIndexResult> {
   // Without a cache, the search documents go in a folder beside the output, for this build only.
   const temporary = cacheDir ? undefined : path.join(path.dirname(distDir), `.search-pages-${process.pid}`);
@@ -446,7 +584,7 @@ export async function writeSearchIndex(
       shardSize,
     );
     checkSearchPage(distDir, bundles);
-    searchPages.arrange(
+    const changedShards = searchPages.arrange(
       bundles.flatMap(({ shard, paths }) =>
         paths.map((urlPath) => {
           const { file, facts, document } = storyOfPath.get(urlPath)!;
@@ -459,6 +597,7 @@ export async function writeSearchIndex(
     const cacheRoot = cacheDir ? path.join(cacheDir, 'search') : undefined;
     const version = pagefindVersion();
     if (bundles.length === 0) {
+      early?.drop();
       writeIndexFiles(await indexShard(undefined, language), path.join(distDir, 'pagefind'), new Map());
       factsCache.save();
       return { pages: 0, shards: 1, reused: 0 };
@@ -475,9 +614,18 @@ export async function writeSearchIndex(
     const toIndex = indexes.filter(({ reuse }) => !reuse);
     const lastIndexes = new LastIndexes(cacheDir && path.join(cacheDir, 'search-indexes.json'));
     const reused = indexes.filter(({ reuse }) => reuse);
-    /** Links the indexes taken from the cache as they are, each into its own folder. */
-    const linkReused = () => reused.forEach(({ cached, outputPath }) => linkTree(cached!, outputPath));
-    if (toIndex.length === 0) linkReused();
+    let reusedLinked = false;
+    /** Links the indexes taken from the cache as they are, each into its own folder (once). */
+    const linkReused = () => {
+      if (!reusedLinked) reused.forEach(({ cached, outputPath }) => linkTree(cached!, outputPath));
+      reusedLinked = true;
+    };
+    // The edited story's index, if Pagefind read it while Astro rendered and the plan bears it out:
+    // its files, once Pagefind has worked them out (meanwhile the reused indexes are linked), and
+    // Pagefind's process ended before any other index is made.
+    const takingEarly = toIndex.length > 0 ? early?.take(pages, changedShards) : early?.drop();
+    if (takingEarly || toIndex.length === 0) linkReused();
+    const readEarly = await takingEarly;
     for (const [i, { shard, outputPath, cached }] of toIndex.entries()) {
       await searchPages.write(shard);
       // Pagefind runs in a process of its own. Meanwhile the next index's documents are written,
@@ -485,8 +633,9 @@ export async function writeSearchIndex(
       // 0.2 s that was after Pagefind in an edit build), once Pagefind has been told to read: done
       // before, the links held up the message that starts it by as long.
       const next = toIndex[i + 1];
+      const whileReading = i === 0 ? linkReused : undefined;
       const indexing = Promise.allSettled([
-        indexShard(searchPages.folder(shard), language, i === 0 ? linkReused : undefined),
+        readEarly?.shard === shard ? (whileReading?.(), readEarly.files) : indexShard(searchPages.folder(shard), language, whileReading),
         next && searchPages.write(next.shard),
       ]);
       const [indexed, nextWritten] = await indexing;
@@ -512,7 +661,7 @@ export async function writeSearchIndex(
       for (const name of readdirSync(cacheRoot)) if (!used.includes(name)) discard(path.join(cacheRoot, name));
     }
     factsCache.save();
-    return { pages: stories.length, shards: bundles.length, reused: reused.length };
+    return { pages: stories.length, shards: bundles.length, reused: reused.length, early: readEarly !== undefined };
   } finally {
     if (temporary && existsSync(temporary)) discard(temporary);
   }

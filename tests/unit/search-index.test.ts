@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as pagefind from 'pagefind';
 import { builtPages, distFiles } from '../../src/integrations/dist-files.ts';
-import { searchFactsKnown, writeSearchIndex } from '../../src/integrations/search-index.ts';
+import { EarlySearchIndex, searchFactsKnown, writeSearchIndex } from '../../src/integrations/search-index.ts';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -192,5 +192,93 @@ describe('writeSearchIndex', () => {
     // Without a cache, the search documents are this build's only, in one folder beside the output.
     expect(discarded).toEqual([`.search-pages-${process.pid}`]);
     expect(readdirSync(root)).toEqual(['staging']);
+  });
+});
+
+describe('the edited story\'s index read while Astro renders (EarlySearchIndex)', () => {
+  /** Three stories in two indexes of two (a and b, then c), built once with a cache. */
+  async function builtSite() {
+    const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-search-'));
+    dirs.push(root);
+    const dist = path.join(root, 'staging');
+    const cacheDir = path.join(root, 'cache');
+    const write = (file: string, html: string) => {
+      mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+      writeFileSync(path.join(dist, file), html);
+    };
+    write('news/a/index.html', fullStory('Alpha ferry', '2026-01-01T08:00:00+07:00', 'Mekong'));
+    write('news/b/index.html', fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Tonle Sap'));
+    write('news/c/index.html', fullStory('Charlie summit', '2026-01-03T08:00:00+07:00', 'Bassac'));
+    await writeSearchIndex(dist, { language: 'en', shardSize: 2, cacheDir });
+    /** The next build: the first index written again, and it is Pagefind's own index of its documents. */
+    const rebuild = async (early: EarlySearchIndex) => {
+      rmSync(path.join(dist, 'pagefind'), { recursive: true });
+      early.astroDone();
+      const result = await writeSearchIndex(dist, { language: 'en', shardSize: 2, cacheDir, early });
+      const expected = path.join(root, `expected-${Date.now()}`);
+      await pagefindOver(path.join(cacheDir, 'search-pages', 'shard-0'), expected);
+      const built = new Map([...tree(path.join(dist, 'pagefind'))].filter(([file]) => !file.startsWith('shard-')));
+      expect([...built.keys()]).toEqual([...tree(expected).keys()]);
+      for (const [file, bytes] of tree(expected)) expect(built.get(file)!.equals(bytes), file).toBe(true);
+      return result;
+    };
+    const document = (file: string) => readFileSync(path.join(cacheDir, 'search-pages', 'shard-0', file), 'utf8');
+    return { dist, cacheDir, write, rebuild, document };
+  }
+
+  it('is used when the page it read is the built page and no other story of its index changed', async () => {
+    const site = await builtSite();
+    const edited = fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Kampot');
+    const early = new EarlySearchIndex(site.cacheDir, 'en');
+    // Story c renders too (its related list changed), but search sees nothing new in it.
+    early.offer('news/c/index.html', fullStory('Charlie summit', '2026-01-03T08:00:00+07:00', 'Bassac'));
+    early.offer('news/b/index.html', edited);
+    // Its document is in place before the build has planned anything.
+    expect(site.document('news/b/index.html')).toContain('Kampot');
+    site.write('news/b/index.html', edited);
+    expect(await site.rebuild(early)).toMatchObject({ pages: 3, shards: 2, reused: 1, early: true });
+  });
+
+  it('is dropped when another story of its index changed too, and the index is made from both', async () => {
+    const site = await builtSite();
+    const edited = fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Kampot');
+    const early = new EarlySearchIndex(site.cacheDir, 'en');
+    early.offer('news/b/index.html', edited);
+    site.write('news/b/index.html', edited);
+    // Rendered after Astro stopped handing pages over: only the build's plan finds it.
+    site.write('news/a/index.html', fullStory('Alpha ferry', '2026-01-01T08:00:00+07:00', 'Kep'));
+    expect(await site.rebuild(early)).toMatchObject({ reused: 1, early: false });
+    expect(site.document('news/a/index.html')).toContain('Kep');
+    expect(site.document('news/b/index.html')).toContain('Kampot');
+  });
+
+  it('is dropped when the built page is not the page it read', async () => {
+    const site = await builtSite();
+    const early = new EarlySearchIndex(site.cacheDir, 'en');
+    early.offer('news/b/index.html', fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Kampot'));
+    site.write('news/b/index.html', fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Koh Kong'));
+    expect(await site.rebuild(early)).toMatchObject({ early: false });
+    expect(site.document('news/b/index.html')).toContain('Koh Kong');
+  });
+
+  it('is dropped when a story joins its index, or a second changed story is handed over', async () => {
+    const joined = await builtSite();
+    const edited = fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Kampot');
+    let early = new EarlySearchIndex(joined.cacheDir, 'en');
+    early.offer('news/b/index.html', edited);
+    joined.write('news/b/index.html', edited);
+    // Published earlier than the others: it takes the first index's first place, and b moves on.
+    joined.write('news/zero/index.html', fullStory('Zero hour', '2025-12-31T08:00:00+07:00', 'Siem Reap'));
+    expect(await joined.rebuild(early)).toMatchObject({ pages: 4, early: false });
+
+    const two = await builtSite();
+    early = new EarlySearchIndex(two.cacheDir, 'en');
+    const alpha = fullStory('Alpha ferry', '2026-01-01T08:00:00+07:00', 'Kep');
+    early.offer('news/b/index.html', edited);
+    early.offer('news/a/index.html', alpha);
+    two.write('news/b/index.html', edited);
+    two.write('news/a/index.html', alpha);
+    expect(await two.rebuild(early)).toMatchObject({ early: false });
+    expect(two.document('news/a/index.html')).toContain('Kep');
   });
 });
