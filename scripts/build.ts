@@ -23,12 +23,12 @@ import { finishDist, PageCache } from './lib/finish-dist.ts';
 import { readBuiltPages } from './lib/read-pages.ts';
 import { folderTreeName, outputKey, setAsideFolders, setAsideName, workFolder } from './lib/set-aside.ts';
 import { distListing, removeEmptyFolders } from '../src/integrations/dist-files.ts';
-import { searchFactsKnown, writeSearchIndex } from '../src/integrations/search-index.ts';
+import { EarlySearchIndex, searchFactsKnown, writeSearchIndex } from '../src/integrations/search-index.ts';
 import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
 import { searchBundlePath } from '../src/lib/search-shards.ts';
 import { siteConfig } from '../src/site.config.ts';
-import { buildCacheDir, contentDir, incrementalBudgetOverride, incrementalPages, OUTPUT_LIST, searchShardSize } from '../src/build-env.ts';
+import { buildCacheDir, contentDir, incrementalBudgetOverride, incrementalPages, OUTPUT_LIST, RENDERED_STORIES_FD, searchShardSize } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
 import { countStoryPictures, fitsIncrementalBuild, incrementalRecordBytes } from '../src/lib/incremental-budget.ts';
 
@@ -114,15 +114,48 @@ const contentChecked = new Promise<boolean>((resolve, reject) => {
 });
 const colour = process.stdout.isTTY && !env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
 const child = spawn(process.execPath, [...heap, ...youngGeneration, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
-  stdio: ['inherit', 'pipe', 'pipe'],
-  env: { ...env, ...allocatorEnv(env), ...colour, ...incremental, ASTRO_TELEMETRY_DISABLED: '1', BROADSHEET_OUT_DIR: staging, [SEARCH_INDEX_LATER]: '1', [OUTPUT_LIST]: outputList },
+  // The fourth: the story pages Astro renders, for the edited story's search index (src/middleware.ts).
+  stdio: ['inherit', 'pipe', 'pipe', 'pipe'],
+  env: {
+    ...env,
+    ...allocatorEnv(env),
+    ...colour,
+    ...incremental,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    BROADSHEET_OUT_DIR: staging,
+    [SEARCH_INDEX_LATER]: '1',
+    [OUTPUT_LIST]: outputList,
+    [RENDERED_STORIES_FD]: '3',
+  },
+});
+// Pagefind reads the edited story's index while Astro renders (EarlySearchIndex), once the content
+// is known to be good: until then the pages Astro hands over wait here.
+const searchCache = path.join(buildCacheDir(), 'broadsheet');
+const early = new EarlySearchIndex(searchCache, newsLanguage(siteConfig.locale));
+let renderedStories: [file: string, html: string][] | undefined = [];
+const handOver = (file: string, html: string) => (renderedStories ? renderedStories.push([file, html]) : early.offer(file, html));
+let storyLines = '';
+const renderedStoriesPipe = child.stdio[3] as NodeJS.ReadableStream;
+renderedStoriesPipe.setEncoding('utf8');
+renderedStoriesPipe.on('data', (chunk: string) => {
+  storyLines += chunk;
+  for (let end = storyLines.indexOf('\n'); end >= 0; end = storyLines.indexOf('\n')) {
+    const line = storyLines.slice(0, end);
+    storyLines = storyLines.slice(end + 1);
+    try {
+      const { path: urlPath, html } = JSON.parse(line) as { path: string; html: string };
+      handOver(`${urlPath.replace(/^\/+/, '')}index.html`, html);
+    } catch {
+      // Not a page: the index is made after Astro, as without it.
+    }
+  }
 });
 // Read once Astro has started: the pages' record is not needed before Astro is done.
 const pageCache = new PageCache(path.join(buildCacheDir(), 'broadsheet', `page-inspections-${outKey}.json`));
 let held: [NodeJS.WriteStream, Buffer][] | undefined = [];
 for (const [from, to] of [
-  [child.stdout, process.stdout],
-  [child.stderr, process.stderr],
+  [child.stdout!, process.stdout],
+  [child.stderr!, process.stderr],
 ] as const) {
   from.on('data', (chunk: Buffer) => (held ? held.push([to, chunk]) : to.write(chunk)));
 }
@@ -152,6 +185,8 @@ if (!valid) {
   console.error(`\nNothing was built; ${shownOutDir}/ was left as it was.`);
   process.exit(1);
 }
+for (const [file, html] of renderedStories) early.offer(file, html);
+renderedStories = undefined;
 // Only now, so a build stopped by the content check never touched Astro's cache.
 const linking = Promise.all([cachedPages?.link().catch(() => 0), cachedPictures.link().catch(() => 0)]);
 for (const [to, chunk] of held) to.write(chunk);
@@ -159,6 +194,8 @@ held = undefined;
 const status = await astroExited;
 const [, picturesLinked = 0] = await linking;
 
+if (status === 0) early.astroDone();
+else early.drop();
 if (status !== 0) {
   // The marker of linked pages stays: the next build renders again what this one wrote into Astro's cache.
   rmSync(staging, { recursive: true, force: true });
@@ -184,7 +221,6 @@ try {
   // Both steps need every page's hash; Pagefind writes no pages, so one read serves them. Pagefind
   // runs in a process of its own while the pages get their CSP <meta>s (finishDist's `meanwhile`):
   // after an edit, re-indexing the edited story's index was 5 to 10 s and the CSP pass 1.5 s more.
-  const searchCache = path.join(buildCacheDir(), 'broadsheet');
   // One listing of the folder for both (a walk of 12,866 pages' folders is 0.3 s), and for the
   // folders this build left empty in the tree it was given.
   const listing = distListing(staging);
@@ -204,6 +240,7 @@ try {
         cacheDir: searchCache,
         pages,
         discard: setAside,
+        early,
       });
       console.log(`${searchIndexSummary(search)} ${seconds(started)}.`);
     },

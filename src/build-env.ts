@@ -49,6 +49,18 @@ export function incrementalBudgetOverride(env: NodeJS.ProcessEnv = process.env):
 export const OUTPUT_LIST = 'BROADSHEET_OUTPUT_LIST';
 
 /**
+ * Set by the build wrapper to the file descriptor of a pipe: Astro's process writes each story
+ * page it renders there, one JSON line `{ "path": URL path, "html": page }` (src/middleware.ts).
+ */
+export const RENDERED_STORIES_FD = 'BROADSHEET_RENDERED_STORIES_FD';
+
+/** The pipe to hand rendered story pages to the build wrapper through, if it asked for them. */
+export function renderedStoriesFd(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const fd = Number(env[RENDERED_STORIES_FD]);
+  return Number.isInteger(fd) && fd > 2 ? fd : undefined;
+}
+
+/**
  * Whether the build wrapper (scripts/build.ts) made the output folder for this build: a new one
  * each time, with the pages of Astro's cache linked in before Astro renders
  * (scripts/lib/cached-pages.ts). Astro must then not empty it.

@@ -105,6 +105,6 @@ function generatedPictures(): string[] {
   return [...images.values()].flatMap((original) => [...original.transforms.values()].map((transform) => transform.finalPath.replace(/^\/+/, '')));
 }
 
-export function searchIndexSummary({ pages, shards, reused }: { pages: number; shards: number; reused: number }): string {
-  return `Search index: ${pages} page(s) indexed into pagefind/ (${shards} index${shards === 1 ? '' : 'es'}${reused ? `, ${reused} unchanged and reused` : ''}).`;
+export function searchIndexSummary({ pages, shards, reused, early }: { pages: number; shards: number; reused: number; early?: boolean | undefined }): string {
+  return `Search index: ${pages} page(s) indexed into pagefind/ (${shards} index${shards === 1 ? '' : 'es'}${reused ? `, ${reused} unchanged and reused` : ''}${early ? ', the edited one read while Astro rendered' : ''}).`;
 }

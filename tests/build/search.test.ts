@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import * as pagefind from 'pagefind';
 import { describe, expect, it } from 'vitest';
 import { buildsDir, distDir, firstDistDir } from './fixture-builds.ts';
 import { buildResult, differingFiles, filesUnder, listFiles, page } from './helpers.ts';
@@ -135,5 +137,32 @@ describe('a story published into a sharded search index (newsroom-shards-added)'
   it('keeps only the indexes this build uses in its cache: the replaced one is cleared away', () => {
     const cached = readdirSync(path.join(buildsDir, site, 'cache', 'broadsheet', 'search'));
     expect(cached).toHaveLength(entries().length);
+  });
+});
+
+describe('one story edited and the site rebuilt (changes): its index read while Astro rendered', () => {
+  const documents = path.join(buildsDir, 'changes', 'cache', 'broadsheet', 'search-pages', 'shard-0');
+
+  it('has Pagefind read the edited story\'s index while Astro renders (src/middleware.ts hands the page over)', () => {
+    expect(buildResult('changes').output).toContain('(1 index, the edited one read while Astro rendered)');
+    expect(readFileSync(path.join(documents, 'news/quiet-story/index.html'), 'utf8')).toContain('in blue');
+    const record = fragments('changes').find((fragment) => fragment.url === '/news/quiet-story/');
+    expect(record?.meta.title).toBe('Council repaints the market hall in blue');
+    expect(record?.content).toContain('said on Monday');
+  });
+
+  it("publishes Pagefind's own index of the stories' documents, byte for byte", async () => {
+    const expected = mkdtempSync(path.join(tmpdir(), 'broadsheet-changes-index-'));
+    try {
+      const { index } = await pagefind.createIndex({ forceLanguage: 'en' });
+      await index!.addDirectory({ path: documents });
+      await index!.writeFiles({ outputPath: expected });
+      await pagefind.close();
+      const built = filesUnder(path.join(distDir('changes'), 'pagefind'));
+      expect(built).toEqual(filesUnder(expected));
+      expect(differingFiles(expected, path.join(distDir('changes'), 'pagefind'))).toEqual([]);
+    } finally {
+      rmSync(expected, { recursive: true, force: true });
+    }
   });
 });
