@@ -192,10 +192,11 @@ const linking = Promise.all([cachedPages?.link().catch(() => 0), cachedPictures.
 for (const [to, chunk] of held) to.write(chunk);
 held = undefined;
 const status = await astroExited;
-const [, picturesLinked = 0] = await linking;
-
+// Pagefind works out the early index's files from here, not after the links below.
 if (status === 0) early.astroDone();
 else early.drop();
+const [, picturesLinked = 0] = await linking;
+
 if (status !== 0) {
   // The marker of linked pages stays: the next build renders again what this one wrote into Astro's cache.
   rmSync(staging, { recursive: true, force: true });
