@@ -7,7 +7,7 @@
  * `MAX_HANDED_OVER` story pages of a build: the early index is for a build with one edited story,
  * and a build that renders many stories makes its indexes as before.
  */
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
 import { defineMiddleware } from 'astro:middleware';
 import { renderedStoriesFd } from './build-env.ts';
 
@@ -15,7 +15,19 @@ import { renderedStoriesFd } from './build-env.ts';
 export const STORY_ROUTE = '/[section]/[slug]';
 const MAX_HANDED_OVER = 32;
 
-const fd = import.meta.env.DEV ? undefined : renderedStoriesFd();
+/** The wrapper's pipe (Node makes it a socket pair); nothing if the variable names anything else, as a stray export in a shell could. */
+function pipe(): number | undefined {
+  const fd = import.meta.env.DEV ? undefined : renderedStoriesFd();
+  try {
+    if (fd === undefined) return undefined;
+    const stat = fstatSync(fd);
+    return stat.isFIFO() || stat.isSocket() ? fd : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const fd = pipe();
 let handedOver = 0;
 
 export const onRequest = defineMiddleware(async (context, next) => {
