@@ -223,28 +223,30 @@ describe('the edited story\'s index read while Astro renders (EarlySearchIndex)'
       return result;
     };
     const document = (file: string) => readFileSync(path.join(cacheDir, 'search-pages', 'shard-0', file), 'utf8');
-    return { dist, cacheDir, write, rebuild, document };
+    /** Story b edited: its page handed over as Astro renders it, and built. */
+    const editBravo = () => {
+      const edited = fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Kampot');
+      const early = new EarlySearchIndex(cacheDir, 'en');
+      early.offer('news/b/index.html', edited);
+      write('news/b/index.html', edited);
+      return early;
+    };
+    return { dist, cacheDir, write, rebuild, document, editBravo };
   }
 
   it('is used when the page it read is the built page and no other story of its index changed', async () => {
     const site = await builtSite();
-    const edited = fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Kampot');
-    const early = new EarlySearchIndex(site.cacheDir, 'en');
-    // Story c renders too (its related list changed), but search sees nothing new in it.
-    early.offer('news/c/index.html', fullStory('Charlie summit', '2026-01-03T08:00:00+07:00', 'Bassac'));
-    early.offer('news/b/index.html', edited);
+    const early = site.editBravo();
     // Its document is in place before the build has planned anything.
     expect(site.document('news/b/index.html')).toContain('Kampot');
-    site.write('news/b/index.html', edited);
+    // Story c renders too (its related list changed), but search sees nothing new in it.
+    early.offer('news/c/index.html', fullStory('Charlie summit', '2026-01-03T08:00:00+07:00', 'Bassac'));
     expect(await site.rebuild(early)).toMatchObject({ pages: 3, shards: 2, reused: 1, early: true });
   });
 
   it('is dropped when another story of its index changed too, and the index is made from both', async () => {
     const site = await builtSite();
-    const edited = fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Kampot');
-    const early = new EarlySearchIndex(site.cacheDir, 'en');
-    early.offer('news/b/index.html', edited);
-    site.write('news/b/index.html', edited);
+    const early = site.editBravo();
     // Rendered after Astro stopped handing pages over: only the build's plan finds it.
     site.write('news/a/index.html', fullStory('Alpha ferry', '2026-01-01T08:00:00+07:00', 'Kep'));
     expect(await site.rebuild(early)).toMatchObject({ reused: 1, early: false });
@@ -263,22 +265,17 @@ describe('the edited story\'s index read while Astro renders (EarlySearchIndex)'
 
   it('is dropped when a story joins its index, or a second changed story is handed over', async () => {
     const joined = await builtSite();
-    const edited = fullStory('Bravo market', '2026-01-02T08:00:00+07:00', 'Kampot');
-    let early = new EarlySearchIndex(joined.cacheDir, 'en');
-    early.offer('news/b/index.html', edited);
-    joined.write('news/b/index.html', edited);
+    const early = joined.editBravo();
     // Published earlier than the others: it takes the first index's first place, and b moves on.
     joined.write('news/zero/index.html', fullStory('Zero hour', '2025-12-31T08:00:00+07:00', 'Siem Reap'));
     expect(await joined.rebuild(early)).toMatchObject({ pages: 4, early: false });
 
     const two = await builtSite();
-    early = new EarlySearchIndex(two.cacheDir, 'en');
+    const both = two.editBravo();
     const alpha = fullStory('Alpha ferry', '2026-01-01T08:00:00+07:00', 'Kep');
-    early.offer('news/b/index.html', edited);
-    early.offer('news/a/index.html', alpha);
-    two.write('news/b/index.html', edited);
+    both.offer('news/a/index.html', alpha);
     two.write('news/a/index.html', alpha);
-    expect(await two.rebuild(early)).toMatchObject({ early: false });
+    expect(await two.rebuild(both)).toMatchObject({ early: false });
     expect(two.document('news/a/index.html')).toContain('Kep');
   });
 });
