@@ -30,6 +30,7 @@ import { searchBundlePath } from '../src/lib/search-shards.ts';
 import { siteConfig } from '../src/site.config.ts';
 import { buildCacheDir, contentDir, incrementalBudgetOverride, incrementalPages, OUTPUT_LIST, RENDERED_STORIES_FD, searchShardSize } from '../src/build-env.ts';
 import { displayPath } from '../src/content/editor-error.ts';
+import type { HandedOver } from '../src/story-handover.ts';
 import { countStoryPictures, fitsIncrementalBuild, incrementalRecordBytes } from '../src/lib/incremental-budget.ts';
 
 const root = process.cwd();
@@ -114,7 +115,7 @@ const contentChecked = new Promise<boolean>((resolve, reject) => {
 });
 const colour = process.stdout.isTTY && !env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
 const child = spawn(process.execPath, [...heap, ...youngGeneration, '--expose-gc', astro, 'build', ...process.argv.slice(2)], {
-  // The fourth: the story pages Astro renders, for the edited story's search index (src/middleware.ts).
+  // The fourth: the story pages Astro renders, for the edited story's search index (src/story-handover.ts).
   stdio: ['inherit', 'pipe', 'pipe', 'pipe'],
   env: {
     ...env,
@@ -129,25 +130,31 @@ const child = spawn(process.execPath, [...heap, ...youngGeneration, '--expose-gc
   },
 });
 // Pagefind reads the edited story's index while Astro renders (EarlySearchIndex), once the content
-// is known to be good: until then the pages Astro hands over wait here.
+// is known to be good: until then what Astro hands over (src/story-handover.ts) waits here.
 const searchCache = path.join(buildCacheDir(), 'broadsheet');
 const early = new EarlySearchIndex(searchCache, newsLanguage(siteConfig.locale));
-let renderedStories: [file: string, html: string][] | undefined = [];
-const handOver = (file: string, html: string) => (renderedStories ? renderedStories.push([file, html]) : early.offer(file, html));
-let storyLines = '';
-const renderedStoriesPipe = child.stdio[3] as NodeJS.ReadableStream;
-renderedStoriesPipe.setEncoding('utf8');
-renderedStoriesPipe.on('data', (chunk: string) => {
-  storyLines += chunk;
-  for (let end = storyLines.indexOf('\n'); end >= 0; end = storyLines.indexOf('\n')) {
-    const line = storyLines.slice(0, end);
-    storyLines = storyLines.slice(end + 1);
+const takeOver = (message: HandedOver) => {
+  if ('rendered' in message) early.astroDone();
+  else early.offer(`${message.path.replace(/^\/+/, '')}index.html`, message.html);
+};
+let handedOver: HandedOver[] | undefined = [];
+let handoverLines = '';
+const handoverSocket = child.stdio[3] as NodeJS.ReadableStream;
+handoverSocket.setEncoding('utf8');
+handoverSocket.on('data', (chunk: string) => {
+  handoverLines += chunk;
+  for (let end = handoverLines.indexOf('\n'); end >= 0; end = handoverLines.indexOf('\n')) {
+    const line = handoverLines.slice(0, end);
+    handoverLines = handoverLines.slice(end + 1);
+    let message: HandedOver;
     try {
-      const { path: urlPath, html } = JSON.parse(line) as { path: string; html: string };
-      handOver(`${urlPath.replace(/^\/+/, '')}index.html`, html);
+      message = JSON.parse(line) as HandedOver;
     } catch {
-      // Not a page: the index is made after Astro, as without it.
+      // Not a message: the index is made after Astro, as without it.
+      continue;
     }
+    if (handedOver) handedOver.push(message);
+    else takeOver(message);
   }
 });
 // Read once Astro has started: the pages' record is not needed before Astro is done.
@@ -185,14 +192,14 @@ if (!valid) {
   console.error(`\nNothing was built; ${shownOutDir}/ was left as it was.`);
   process.exit(1);
 }
-for (const [file, html] of renderedStories) early.offer(file, html);
-renderedStories = undefined;
+handedOver.forEach(takeOver);
+handedOver = undefined;
 // Only now, so a build stopped by the content check never touched Astro's cache.
 const linking = Promise.all([cachedPages?.link().catch(() => 0), cachedPictures.link().catch(() => 0)]);
 for (const [to, chunk] of held) to.write(chunk);
 held = undefined;
 const status = await astroExited;
-// Pagefind works out the early index's files from here, not after the links below.
+// If Astro did not say it had rendered everything, from here, not after the links below.
 if (status === 0) early.astroDone();
 else early.drop();
 const [, picturesLinked = 0] = await linking;

@@ -49,8 +49,8 @@ export function incrementalBudgetOverride(env: NodeJS.ProcessEnv = process.env):
 export const OUTPUT_LIST = 'BROADSHEET_OUTPUT_LIST';
 
 /**
- * Set by the build wrapper to the file descriptor of a pipe: Astro's process writes each story
- * page it renders there, one JSON line `{ "path": URL path, "html": page }` (src/middleware.ts).
+ * Set by the build wrapper to the file descriptor of a socket: Astro's process writes each story
+ * page it renders there, and when it has rendered them all (src/story-handover.ts).
  */
 export const RENDERED_STORIES_FD = 'BROADSHEET_RENDERED_STORIES_FD';
 

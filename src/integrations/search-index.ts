@@ -456,7 +456,8 @@ class SearchPages {
  * page is rendered one to two seconds before Astro ends. The build wrapper hands over each story
  * page Astro renders (src/middleware.ts). The first whose search document is not the one in its
  * index's folder is put in its place there, Pagefind reads that folder at once, and it works out
- * the files once Astro has exited (its 0.5 GB for that then adds to the wrapper's, not Astro's).
+ * the files once Astro has written every page and picture (its 0.5 GB for that then comes beside
+ * Astro's last second, when Astro holds less than at its peak).
  *
  * It is a guess, which writeSearchIndex() checks: the index is used only if the page it read is
  * the built page byte for byte, and planning the build's indexes changed nothing in that folder
@@ -510,7 +511,11 @@ export class EarlySearchIndex {
     }
   }
 
-  /** Astro has exited: Pagefind works out the files of the index it read. */
+  /**
+   * Astro has written every page and picture (it says so before its last steps, the sitemaps and
+   * the list of its output, about a second before it exits), or has exited: Pagefind works out the
+   * files of the index it read. Its 0.5 GB for that then comes beside Astro's end, not its peak.
+   */
   astroDone(): void {
     const started = this.#started;
     if (!started || started.files) return;

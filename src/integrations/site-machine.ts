@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildCacheDir, OUTPUT_LIST } from '../build-env.ts';
 import { keptPhotoCounts, keptPictures, saveKeptPictures } from '../kept-pictures.ts';
+import { handOver, handoverSocket } from '../story-handover.ts';
 import { relativeFilePath, replaceFile } from './dist-files.ts';
 import { writeSearchIndex } from './search-index.ts';
 
@@ -49,6 +50,12 @@ export function siteMachine(options: { language: string; shardSize: number }): A
     hooks: {
       'astro:config:done': ({ config }) => {
         site = config.site ?? '';
+      },
+      // Every page and picture is written: the build wrapper's early search index may work out its
+      // files now, beside the rest of Astro's build (src/story-handover.ts).
+      'astro:build:generated': () => {
+        const socket = handoverSocket();
+        if (socket !== undefined) handOver(socket, { rendered: true });
       },
       'astro:build:done': async ({ dir, assets, logger }) => {
         const distDir = fileURLToPath(dir);
