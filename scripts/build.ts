@@ -24,7 +24,7 @@ import { readBuiltPages } from './lib/read-pages.ts';
 import { folderTreeName, outputKey, setAsideFolders, setAsideName, workFolder } from './lib/set-aside.ts';
 import { distListing, removeEmptyFolders } from '../src/integrations/dist-files.ts';
 import { EarlySearchIndex, searchFactsKnown, writeSearchIndex } from '../src/integrations/search-index.ts';
-import { SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
+import { fillFeedEnclosures, SEARCH_INDEX_LATER, searchIndexSummary } from '../src/integrations/site-machine.ts';
 import { newsLanguage } from '../src/lib/news-sitemap.ts';
 import { searchBundlePath } from '../src/lib/search-shards.ts';
 import { siteConfig } from '../src/site.config.ts';
@@ -135,7 +135,7 @@ const searchCache = path.join(buildCacheDir(), 'broadsheet');
 const early = new EarlySearchIndex(searchCache, newsLanguage(siteConfig.locale));
 const takeOver = (message: HandedOver) => {
   if ('rendered' in message) early.astroDone();
-  else early.offer(`${message.path.replace(/^\/+/, '')}index.html`, message.html);
+  else if (typeof message.path === 'string' && typeof message.html === 'string') early.offer(`${message.path.replace(/^\/+/, '')}index.html`, message.html);
 };
 let handedOver: HandedOver[] | undefined = [];
 let handoverLines = '';
@@ -220,6 +220,8 @@ try {
   const outputs = readOutputList(outputList);
   cachedPages?.settle(outputs);
   const picturesRemoved = cachedPictures.settle(outputs);
+  // Here, not in Astro's process: the pictures the feeds name include links made beside Astro.
+  fillFeedEnclosures(staging, outputs, siteConfig.url);
   rmSync(outputList, { force: true });
   if (picturesLinked > 0) {
     console.log(
