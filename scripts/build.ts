@@ -192,10 +192,11 @@ if (!valid) {
   console.error(`\nNothing was built; ${shownOutDir}/ was left as it was.`);
   process.exit(1);
 }
-handedOver.forEach(takeOver);
-handedOver = undefined;
 // Only now, so a build stopped by the content check never touched Astro's cache.
 const linking = Promise.all([cachedPages?.link().catch(() => 0), cachedPictures.link().catch(() => 0)]);
+// After the links have started: the first page offered reads the search documents' record.
+handedOver.forEach(takeOver);
+handedOver = undefined;
 for (const [to, chunk] of held) to.write(chunk);
 held = undefined;
 const status = await astroExited;
