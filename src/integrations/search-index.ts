@@ -91,26 +91,36 @@ function linkTree(from: string, to: string): void {
 }
 
 /**
- * Indexes the pages in `pagesDir` (none: an empty index, so a site without stories still has a
- * search page that works) and returns the index's files, by their path in the bundle.
- * `whileReading` runs once Pagefind has been told to read the folder, while it does.
- *
- * Pagefind hands the files over (getFiles) instead of writing them (writeFiles), for
- * writeIndexFiles() to write only the new ones.
+ * A new Pagefind index that has read the pages in `pagesDir` (none: an empty index, so a site
+ * without stories still has a search page that works). `whileReading` runs once Pagefind has been
+ * told to read the folder, while it does.
  */
-async function indexShard(pagesDir: string | undefined, language: string, whileReading?: () => void): Promise<IndexFile[]> {
+async function readShard(pagesDir: string | undefined, language: string, whileReading?: () => void): Promise<PagefindIndex> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  const adding = pagesDir ? index.addDirectory({ path: pagesDir }) : Promise.resolve({ errors: [] as string[] });
+  // Handled below; this only keeps a failure of `whileReading` from leaving it unhandled.
+  adding.catch(() => {});
+  whileReading?.();
+  const added = await adding;
+  if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
+  return index;
+}
+
+/**
+ * The files of an index that has read its pages, by their path in the bundle. Pagefind hands them
+ * over (getFiles) instead of writing them (writeFiles), for writeIndexFiles() to write only the new ones.
+ */
+async function shardFiles(index: PagefindIndex): Promise<IndexFile[]> {
+  const got = await index.getFiles();
+  if (got.errors.length) throw new Error(`Pagefind could not make its index: ${got.errors.join('; ')}`);
+  return got.files;
+}
+
+/** Indexes the pages in `pagesDir` (readShard()) and returns the index's files (shardFiles()). */
+async function indexShard(pagesDir: string | undefined, language: string, whileReading?: () => void): Promise<IndexFile[]> {
   try {
-    const adding = pagesDir ? index.addDirectory({ path: pagesDir }) : Promise.resolve({ errors: [] as string[] });
-    // Handled below; this only keeps a failure of `whileReading` from leaving it unhandled.
-    adding.catch(() => {});
-    whileReading?.();
-    const added = await adding;
-    if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join('; ')}`);
-    const got = await index.getFiles();
-    if (got.errors.length) throw new Error(`Pagefind could not make its index: ${got.errors.join('; ')}`);
-    return got.files;
+    return await shardFiles(await readShard(pagesDir, language, whileReading));
   } finally {
     // Ends Pagefind's process, and with it the memory this shard's index held.
     await pagefind.close();
@@ -469,7 +479,7 @@ export class EarlySearchIndex {
   readonly #language: string;
   #pages: SearchPages | undefined;
   #dropped = false;
-  #started: { file: string; sha256: string; shard: number; index: Promise<PagefindIndex>; adding: Promise<unknown>; files?: Promise<IndexFile[]> } | undefined;
+  #started: { file: string; sha256: string; shard: number; reading: Promise<PagefindIndex>; files?: Promise<IndexFile[]> } | undefined;
 
   /** For the search cache in `cacheDir` (none: nothing is read early). */
   constructor(cacheDir: string | undefined, language: string) {
@@ -492,19 +502,10 @@ export class EarlySearchIndex {
         return;
       }
       const shard = this.#pages.replace(file, key, document);
-      const folder = this.#pages.folder(shard);
-      const index = pagefind.createIndex({ forceLanguage: this.#language }).then(({ index: created, errors }) => {
-        if (!created) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        return created;
-      });
-      const adding = index
-        .then((created) => created.addDirectory({ path: folder }))
-        .then(({ errors }) => {
-          if (errors.length) throw new Error(errors.join('; '));
-        });
+      const reading = readShard(this.#pages.folder(shard), this.#language);
       // A failure is found when the index is taken (and then it is made as before).
-      adding.catch(() => {});
-      this.#started = { file, sha256, shard, index, adding };
+      reading.catch(() => {});
+      this.#started = { file, sha256, shard, reading };
     } catch {
       // Only a guess: the build plans and writes the documents as before.
       this.drop();
@@ -519,11 +520,7 @@ export class EarlySearchIndex {
   astroDone(): void {
     const started = this.#started;
     if (!started || started.files) return;
-    started.files = started.adding.then(async () => {
-      const got = await (await started.index).getFiles();
-      if (got.errors.length) throw new Error(got.errors.join('; '));
-      return got.files;
-    });
+    started.files = started.reading.then(shardFiles);
     started.files.catch(() => {});
   }
 
