@@ -5,7 +5,14 @@
  */
 import { workerData } from 'node:worker_threads';
 import { finishNewPage, type NewPage, type SiteFacts } from './finish-page.ts';
-import { answerRequests } from './threads.ts';
+import { answerRequests, lowerThisThreadsPriority } from './threads.ts';
 
-const site = workerData as SiteFacts;
+export interface FinishWorkerData {
+  site: SiteFacts;
+  /** Work that waits on nobody beside a chain that does (the search index): take only spare CPU. */
+  lowPriority: boolean;
+}
+
+const { site, lowPriority } = workerData as FinishWorkerData;
+if (lowPriority) lowerThisThreadsPriority();
 answerRequests((pages: NewPage[]) => pages.map((page) => finishNewPage(page, site)));

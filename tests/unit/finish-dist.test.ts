@@ -1,5 +1,5 @@
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -114,6 +114,48 @@ describe('finishDist with the search index written meanwhile', () => {
     expect(search).toContain(`script-src 'self' 'wasm-unsafe-eval' ${cspHash(init)};`);
     expect(search).toContain("img-src 'self' data:");
     expect(metaOf(readFileSync(path.join(site, 'p150/index.html'), 'utf8'))).toContain(`style-src 'self' ${cspHash('p{order:0}')};`);
+  });
+
+  it.runIf(process.platform === 'linux')('finishes the pages on threads of the lowest priority while the index is made, of the usual one otherwise', async () => {
+    /** The nice value of each thread of this process other than the test's own, seen while `work` runs. */
+    const threadsDuring = async (work: () => Promise<unknown>) => {
+      const own = new Set(readdirSync('/proc/self/task'));
+      const seen = new Map<string, number>();
+      const look = () => {
+        for (const task of readdirSync('/proc/self/task')) {
+          if (own.has(task)) continue;
+          try {
+            // Fields after the command's closing parenthesis, from the third (state); the 19th is nice.
+            const fields = readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]!.split(' ');
+            seen.set(task, Math.max(seen.get(task) ?? -20, Number(fields[16])));
+          } catch {
+            // The thread has ended.
+          }
+        }
+      };
+      const timer = setInterval(look, 1);
+      try {
+        await work();
+      } finally {
+        clearInterval(timer);
+      }
+      return [...seen.values()];
+    };
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`p${i}/index.html`] = html(`<style>p{order:${i % 3}}</style>`);
+    files['search/index.html'] = html('<link rel="stylesheet" href="/pagefind/pagefind-ui.css">', `<script>${init}</script>`);
+    const beside = staging(files);
+    const alone = staging(files);
+    const lowest = os.constants.priority.PRIORITY_LOW;
+    const besideIndex = await threadsDuring(() => finishDist(beside, path.join(beside, 'no-previous-dist'), { meanwhile: async () => writeIndex(beside) }));
+    expect(besideIndex.filter((nice) => nice === lowest).length).toBeGreaterThanOrEqual(2);
+    writeIndex(alone);
+    const withoutIndex = await threadsDuring(() => finishDist(alone, path.join(alone, 'no-previous-dist')));
+    // The finishing threads were there, at the priority of the rest of the build.
+    expect(withoutIndex.length).toBeGreaterThanOrEqual(2);
+    expect(withoutIndex).not.toContain(lowest);
+    // Either way every page has its policy.
+    for (const site of [beside, alone]) expect(metaOf(readFileSync(path.join(site, 'p150/index.html'), 'utf8'))).toContain(`style-src 'self' ${cspHash('p{order:0}')};`);
   });
 
   it('waits for the index step before failing, and fails with its error', async () => {
