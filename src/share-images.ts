@@ -23,7 +23,7 @@ const memo = imageMemo<SharedImage>();
 
 function processed(src: ImageMetadata, width: number, height: number, format: 'jpeg' | 'png'): Promise<SharedImage> {
   return memo(src, `${width}x${height}.${format}`, async () => {
-    // One file, no srcset: with the site's responsive layout (astro.config.ts), getImage() would
+    // One file, no srcset: with the site's responsive layout (astro.config.mjs), getImage() would
     // also encode a srcset of up to eight widths that no card, feed or crawler asks for (24 unused
     // JPEGs a photo, over half of every build's encoded bytes). The file's URL is the same either way.
     const image = await getImage({ src, width, height, fit: 'cover', format, layout: 'none' });

@@ -1,5 +1,5 @@
 /**
- * The one typed place for a publication's settings. `astro.config.ts`, the data module and the
+ * The one typed place for a publication's settings. `astro.config.mjs`, the data module and the
  * pages read it; nothing else hard-codes a name, URL, locale or timezone.
  */
 export interface SiteConfig {

@@ -1,5 +1,5 @@
 /**
- * What the sitemap integration (configured in astro.config.ts) needs from the content: when each
+ * What the sitemap integration (configured in astro.config.mjs) needs from the content: when each
  * page last changed and the paths that are not pages of their own (alias redirects).
  *
  * Why a process-wide hand-over: @astrojs/sitemap runs at `astro:build:done`, in the config's

@@ -7,7 +7,7 @@
  * At 10,000 stories the copies are 12,900 files and half a gigabyte written by every build: on a
  * slow disk most of a warm build's render phase, and all of it again for CI with a restored cache.
  * So once the content check passes, every cached page is hard-linked into the staging folder
- * (which Astro is told not to empty: `wrapperOwnsOutDir()` in src/build-env.ts, used by astro.config.ts), and Astro keeps it.
+ * (which Astro is told not to empty: `wrapperOwnsOutDir()` in src/build-env.ts, used by astro.config.mjs), and Astro keeps it.
  *
  * What follows from the links, and how each is handled:
  * 1. A page Astro renders again is written through its link, into the cached copy. Astro then
@@ -155,7 +155,7 @@ export async function linkFiles(from: string, to: string, files: readonly string
 export function readOutputList(file: string): Set<string> {
   if (!existsSync(file)) {
     throw new Error(
-      `Astro did not say which files it built (${file} is missing), so pages and pictures kept from earlier builds cannot be checked against this one. Is the site-machine integration still in astro.config.ts?`,
+      `Astro did not say which files it built (${file} is missing), so pages and pictures kept from earlier builds cannot be checked against this one. Is the site-machine integration still in astro.config.mjs?`,
     );
   }
   return new Set(JSON.parse(readFileSync(file, 'utf8')) as string[]);

@@ -29,7 +29,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import path from 'node:path';
 import { linkFiles } from './cached-pages.ts';
 
-/** Astro's folder for built assets (`build.assets`, left at its default in astro.config.ts). */
+/** Astro's folder for built assets (`build.assets`, left at its default in astro.config.mjs). */
 export const ASSETS_DIR = '_astro';
 
 /** The encoded pictures in the cache that may be linked: local ones, whose file Astro never rewrites. */

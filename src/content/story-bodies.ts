@@ -72,7 +72,7 @@ function sourceFiles(root: string, entry: string): string[] {
     }
   };
   visit(path.join(root, entry));
-  return [...[...seen].sort(), path.join(root, 'astro.config.ts'), path.join(root, 'package-lock.json')];
+  return [...[...seen].sort(), path.join(root, 'astro.config.mjs'), path.join(root, 'package-lock.json')];
 }
 
 /** A short hash of the module `entry` (a path under `root`), the modules it imports, the Astro config and the lockfile. */

@@ -3,7 +3,7 @@
  *
  * A plugin records each warning on the vfile (`file.message()`), as unified tools expect, but
  * Astro drops vfile messages. So each warning is also handed to a reporter: by default Astro's
- * own logger, which `markdownWarnings()` (an integration in astro.config.ts) captures when the
+ * own logger, which `markdownWarnings()` (an integration in astro.config.mjs) captures when the
  * build starts, so the warning appears in `npm run build` output as `[WARN] [broadsheet:markdown]`.
  */
 import { readFileSync } from 'node:fs';

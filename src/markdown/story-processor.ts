@@ -1,5 +1,5 @@
 /**
- * The Markdown pipeline for stories, in one place: astro.config.ts hands it to Astro, and the
+ * The Markdown pipeline for stories, in one place: astro.config.mjs hands it to Astro, and the
  * content loader's render workers (src/content/markdown-pool.ts) build the same renderer from it.
  */
 import { unified } from '@astrojs/markdown-remark';

@@ -19,7 +19,7 @@ import rehypeStoryImageSizes from '../../src/markdown/rehype-story-image-sizes.t
 import remarkSmartPunctuation from '../../src/markdown/remark-smart-punctuation.ts';
 
 type AnyPlugin = Plugin<[Record<string, unknown>?]>;
-/** `raw`: the plugin sees raw HTML parsed into elements, as rehype-raw leaves it in astro.config.ts; `warns`: it reports warnings. */
+/** `raw`: the plugin sees raw HTML parsed into elements, as rehype-raw leaves it in astro.config.mjs; `warns`: it reports warnings. */
 const plugins: Record<string, { stage: 'remark' | 'rehype'; plugin: AnyPlugin; raw?: boolean; warns?: boolean }> = {
   'rehype-embeds': { stage: 'rehype', plugin: rehypeEmbeds as unknown as AnyPlugin, raw: true, warns: true },
   'rehype-figure-captions': { stage: 'rehype', plugin: rehypeFigureCaptions as unknown as AnyPlugin },

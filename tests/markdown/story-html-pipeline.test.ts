@@ -1,5 +1,5 @@
 /**
- * The rehype chain exactly as astro.config.ts runs it (rehype-raw, embeds, figure captions,
+ * The rehype chain exactly as astro.config.mjs runs it (rehype-raw, embeds, figure captions,
  * sanitizer), with GFM as Astro enables it: our own output must survive the sanitizer, and
  * warnings must reach the reporter with the file's name.
  */

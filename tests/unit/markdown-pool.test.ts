@@ -121,7 +121,7 @@ describe('pipelineHash', () => {
     writeFileSync(path.join(root, 'src', 'markdown', 'plugin.ts'), "import { rules } from '../lib/rules.ts';\nexport default rules;");
     writeFileSync(path.join(root, 'src', 'lib', 'rules.ts'), 'export const rules = 1;');
     writeFileSync(path.join(root, 'src', 'lib', 'unrelated.ts'), 'export const x = 1;');
-    writeFileSync(path.join(root, 'astro.config.ts'), 'export default {};');
+    writeFileSync(path.join(root, 'astro.config.mjs'), 'export default {};');
     writeFileSync(path.join(root, 'package-lock.json'), '{}');
     const hashes = new Set([pipelineHash(root)]);
     expect(pipelineHash(root)).toBe([...hashes][0]);
@@ -133,7 +133,7 @@ describe('pipelineHash', () => {
       ['src/content/render-story.ts', "import { storyProcessor } from '../markdown/story-processor.ts';\nexport default { storyProcessor };"],
       ['src/markdown/plugin.ts', "import { rules } from '../lib/rules.ts';\nexport default rules + 1;"],
       ['src/lib/rules.ts', 'export const rules = 2;'],
-      ['astro.config.ts', 'export default { markdown: {} };'],
+      ['astro.config.mjs', 'export default { markdown: {} };'],
       ['package-lock.json', '{"v":2}'],
     ] as const) {
       writeFileSync(path.join(root, file), text);

@@ -1,3 +1,8 @@
+// @ts-check
+// JavaScript, not TypeScript, so that Astro imports it with Node (and the .ts modules it imports
+// with Node's type stripping) instead of starting a Vite server to compile it: 0.3 to 0.4 s of
+// every build at 10,000 stories (0.52 s against 0.77 to 0.99 s to load it here).
+// tests/unit/astro-config.test.ts holds it to that.
 import { defineConfig } from 'astro/config';
 import { buildCacheDir, incrementalPages, searchShardSize, wrapperOwnsOutDir } from './src/build-env.ts';
 import { collectGarbageInBuilds } from './src/integrations/collect-garbage.ts';
