@@ -87,18 +87,18 @@ const articleFieldsAfterHero = {
   corrections: z.array(z.strictObject({ date: dateTime, text: z.string().trim().min(1) })).default([]),
 };
 
+// The photo's fields but its file, likewise built once.
+const heroFieldsAfterSrc = {
+  alt: z.string().trim().min(1, 'describe the photo for readers who cannot see it'),
+  caption: z.string().trim().optional(),
+  credit: z.string().trim().optional(),
+};
+
 export function articleSchema<Image extends z.ZodType>(image: ImageSchemaFactory<Image>) {
   return z.strictObject({
     ...articleFieldsBeforeHero,
     /** The lead photo: `src` relative to this file, `alt` text for readers who cannot see it, caption and credit. */
-    hero: z
-      .strictObject({
-        src: image(),
-        alt: z.string().trim().min(1, 'describe the photo for readers who cannot see it'),
-        caption: z.string().trim().optional(),
-        credit: z.string().trim().optional(),
-      })
-      .optional(),
+    hero: z.strictObject({ src: image(), ...heroFieldsAfterSrc }).optional(),
     ...articleFieldsAfterHero,
   });
 }
