@@ -13,10 +13,12 @@
  * its modification time restored (`touch -r`, `rsync -t`), has another stamp. The stamp is taken
  * before the file is read: a file saved between the two is read again next time.
  *
- * A fresh git clone (a CI that checks out every build) gives every file a new stamp: such a build
- * reads and hashes every file, and hands the glob loader only those whose bytes are not their
- * stored entry's (src/content/plain-dates-glob.ts); builds in a checkout that persists (an
- * editor's machine, a build server, the benchmark) read only what changed.
+ * A fresh git clone (a CI that checks out every build) gives every file a new stamp. The record
+ * also keeps git's id of the bytes read (src/content/git-blobs.ts), and a file git holds unchanged
+ * under the recorded id is not read either; without git, such a build reads and hashes every file,
+ * and hands the glob loader only those whose bytes are not their stored entry's
+ * (src/content/plain-dates-glob.ts). Builds in a checkout that persists (an editor's machine, a
+ * build server, the benchmark) read only what changed.
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -32,17 +34,20 @@ export function fileStamp(file: string): string | undefined {
   }
 }
 
-/** Each file's stamp and the digest of the bytes read at that stamp, by path (relative to the project root). */
-export type FileStamps = Map<string, { stamp: string; digest: string }>;
+/**
+ * Each file's stamp and the digest of the bytes read at that stamp, by path (relative to the
+ * project root); and git's id of those bytes, where git had one (src/content/git-blobs.ts).
+ */
+export type FileStamps = Map<string, { stamp: string; digest: string; blob?: string | undefined }>;
 
 const VERSION = 1;
 
 /** The record of the last sync, or an empty one (missing, unreadable or from another version). */
 export function readFileStamps(file: string): FileStamps {
   try {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: number; files: Record<string, [string, string]> };
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { version: number; files: Record<string, [string, string, string?]> };
     if (saved.version !== VERSION) return new Map();
-    return new Map(Object.entries(saved.files).map(([name, [stamp, digest]]) => [name, { stamp, digest }]));
+    return new Map(Object.entries(saved.files).map(([name, [stamp, digest, blob]]) => [name, { stamp, digest, blob }]));
   } catch {
     return new Map();
   }
@@ -51,6 +56,8 @@ export function readFileStamps(file: string): FileStamps {
 /** Saves the record whole or not at all. */
 export function writeFileStamps(file: string, stamps: FileStamps): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const files = Object.fromEntries([...stamps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, { stamp, digest }]) => [name, [stamp, digest]]));
+  const files = Object.fromEntries(
+    [...stamps].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, { stamp, digest, blob }]) => [name, blob === undefined ? [stamp, digest] : [stamp, digest, blob]]),
+  );
   replaceFile(file, JSON.stringify({ version: VERSION, files }));
 }

@@ -8,6 +8,7 @@ import { glob } from 'astro/loaders';
 import { escapePath, glob as listFiles } from 'tinyglobby';
 import { relativeFilePath } from '../integrations/dist-files.ts';
 import { fileStamp, readFileStamps, writeFileStamps, type FileStamps } from './file-stamps.ts';
+import { ASK_GIT_FROM, gitBlobId, gitBlobIds } from './git-blobs.ts';
 import { loadFrontMatterYaml, splitMarkdown } from './front-matter.ts';
 import type { GlobLoaderContext } from './markdown-pool.ts';
 
@@ -29,7 +30,12 @@ function globFolders(context: LoaderContext, base: NonNullable<GlobOptions['base
  * `generateId` and `generateDigest`) and skips the file. Only with a `generateId` that does not read
  * the front matter (the default one reads `slug`).
  */
-function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOptions, contents: Map<string, string>): LoaderContext {
+function skippingUnchanged(
+  context: LoaderContext,
+  { base, generateId }: GlobOptions,
+  contents: Map<string, string>,
+  onRead?: (file: string, text: string) => void,
+): LoaderContext {
   const { entryTypes } = context as GlobLoaderContext;
   const markdown = entryTypes?.get('.md');
   if (!markdown || !generateId || base === undefined) return context;
@@ -47,6 +53,7 @@ function skippingUnchanged(context: LoaderContext, { base, generateId }: GlobOpt
       // For parseData below, which reads the front matter again with our YAML schema: the bytes
       // the glob loader read and digested, not a second read of the file.
       contents.set(file, params.contents);
+      onRead?.(file, params.contents);
       return markdown.getEntryInfo(params);
     },
   };
@@ -90,8 +97,8 @@ function unchangedFiles(
   const unchanged = new Set<string>();
   const kept: FileStamps = new Map();
   const changed: { entry: string; stored: string; id: string; stamp: string | undefined }[] = [];
-  let read = 0;
-  let same = 0;
+  // Files whose stored entry may still be their bytes, though their stamp is not the recorded one.
+  const restamped: { entry: string; file: string; stored: string; id: string; stamp: string; digest: string }[] = [];
   for (const entry of files) {
     const file = path.join(baseDir, entry);
     const stored = relativeFilePath(root, file);
@@ -106,14 +113,35 @@ function unchangedFiles(
         kept.set(stored, known);
         continue;
       }
-      // Read after its stamp was taken: a file saved after the stamp is read again next time.
-      read++;
-      if (readDigest(context, file) === digest) {
-        unchanged.add(id);
-        kept.set(stored, { stamp, digest });
-        same++;
-        continue;
-      }
+      restamped.push({ entry, file, stored, id, stamp, digest });
+      continue;
+    }
+    changed.push({ entry, stored, id, stamp });
+  }
+  // As after a fresh clone: git's ids of the files' bytes, compared with the record's, when enough
+  // files are unknown by their stamps to be worth asking.
+  const blobs = restamped.length + changed.length >= ASK_GIT_FROM ? gitBlobIds(baseDir) : undefined;
+  let read = 0;
+  let same = 0;
+  let toldByGit = 0;
+  for (const { entry, file, stored, id, stamp, digest } of restamped) {
+    const blob = blobs?.get(entry);
+    const known = previous.get(stored);
+    if (blob !== undefined && known?.blob === blob && known.digest === digest) {
+      unchanged.add(id);
+      kept.set(stored, { stamp, digest, blob });
+      toldByGit++;
+      continue;
+    }
+    // Read after its stamp was taken: a file saved after the stamp is read again next time.
+    read++;
+    const bytes = readBytes(file);
+    if (bytes !== undefined && String(context.generateDigest(bytes.toString('utf8'))) === digest) {
+      unchanged.add(id);
+      // With git's id of the bytes read (git's own for this file, when they are the same).
+      kept.set(stored, { stamp, digest, blob: blob === undefined ? undefined : gitBlobId(bytes, blob) });
+      same++;
+      continue;
     }
     changed.push({ entry, stored, id, stamp });
   }
@@ -124,13 +152,13 @@ function unchangedFiles(
   // end of the sync, where it happens anyway (a later Astro that debounced otherwise would only be
   // slower).
   if (read > 0) context.meta.set('stamp-check', `${read} file(s) read`);
-  return { unchanged, kept, changed, readUnchanged: same };
+  return { unchanged, kept, changed, readUnchanged: same, toldByGit, blobs };
 }
 
-/** The digest the glob loader gives a file's text; undefined if it cannot be read. */
-function readDigest(context: LoaderContext, file: string): string | undefined {
+/** A file's bytes; undefined if it cannot be read. */
+function readBytes(file: string): Buffer | undefined {
   try {
-    return String(context.generateDigest(readFileSync(file, 'utf8')));
+    return readFileSync(file);
   } catch {
     return undefined;
   }
@@ -152,9 +180,16 @@ export function plainDatesGlob(options: GlobOptions, { fromBody, stamps }: Plain
     load: async (context: LoaderContext) => {
       // Each changed file's text, from the glob loader's read to its parseData (a few at a time).
       const contents = new Map<string, string>();
+      // Git's ids of the files the glob loader reads, worked out from the text it read (the text its
+      // digest is of), once git has been asked (`idLike`: one of its ids, for the hash it uses).
+      const readIds = new Map<string, string>();
+      let idLike: string | undefined;
+      const onRead = (file: string, text: string) => {
+        if (idLike !== undefined) readIds.set(file, gitBlobId(Buffer.from(text, 'utf8'), idLike));
+      };
       const run = (loader: Loader, loaderContext: LoaderContext) =>
         loader.load({
-          ...skippingUnchanged(loaderContext, options, contents),
+          ...skippingUnchanged(loaderContext, options, contents, onRead),
           parseData: async (props) => {
             let body: string | undefined;
             if (props.filePath) {
@@ -179,7 +214,8 @@ export function plainDatesGlob(options: GlobOptions, { fromBody, stamps }: Plain
         // As Astro's glob loader finds them (the same call), then which of them changed.
         const folders = globFolders(context, options.base);
         const files = await listFiles(options.pattern, { cwd: folders.baseDir, expandDirectories: false });
-        const { unchanged, kept, changed, readUnchanged } = unchangedFiles(context, folders, options.generateId, files, readFileStamps(stamps));
+        const { unchanged, kept, changed, readUnchanged, toldByGit, blobs } = unchangedFiles(context, folders, options.generateId, files, readFileStamps(stamps));
+        idLike = blobs?.values().next().value;
         if (changed.length > MOST_FILES_BY_NAME) {
           await run(inner, context);
         } else if (changed.length > 0) {
@@ -192,12 +228,19 @@ export function plainDatesGlob(options: GlobOptions, { fromBody, stamps }: Plain
           for (const id of context.store.keys()) if (!unchanged.has(id)) context.store.delete(id);
         }
         // The stamps taken before the reads, with the digests of what was read.
-        for (const { stored, id, stamp } of changed) {
+        for (const { entry: name, stored, id, stamp } of changed) {
           const entry = context.store.get(id);
-          if (stamp !== undefined && entry?.filePath === stored && entry.digest !== undefined) kept.set(stored, { stamp, digest: String(entry.digest) });
+          const blob = readIds.get(path.join(folders.baseDir, name));
+          if (stamp !== undefined && entry?.filePath === stored && entry.digest !== undefined) kept.set(stored, { stamp, digest: String(entry.digest), blob });
         }
         writeFileStamps(stamps, kept);
-        const how = readUnchanged > 0 ? ` (${readUnchanged} of them with new stamps, as after a fresh clone: read and hashed to tell), not loaded again` : ', not read again';
+        const told =
+          toldByGit === 0
+            ? 'read and hashed to tell'
+            : readUnchanged === 0
+              ? "git's ids of their bytes told, none read"
+              : `git's ids of their bytes told for ${toldByGit}, ${readUnchanged} read and hashed to tell`;
+        const how = toldByGit + readUnchanged > 0 ? ` (${toldByGit + readUnchanged} of them with new stamps, as after a fresh clone: ${told}), not loaded again` : ', not read again';
         context.logger.info(`${unchanged.size} of ${files.length} file(s) unchanged since the last build${how}.`);
       } finally {
         contents.clear();

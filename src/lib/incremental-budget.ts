@@ -13,6 +13,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ASK_GIT_FROM, gitBlobId, gitBlobIds } from '../content/git-blobs.ts';
 
 /** Bytes of Astro's incremental record per page and per inline picture (measured, rounded up). */
 export const RECORD_BYTES = { page: 600, inlinePicture: 5_000 } as const;
@@ -46,7 +47,9 @@ const PICTURE = /!\[|<img\b/gi;
  *
  * With `cacheFile`, each story's count is kept with its file's inode, size and modification time,
  * and a story that is still that file is not read again: reading all 10,000 stories of the
- * benchmark was 0.3 to 0.65 s before Astro could start, in every build.
+ * benchmark was 0.3 to 0.65 s before Astro could start, in every build. A fresh clone gives every
+ * file another inode and times: then the count is also kept with git's id of the file's bytes
+ * (src/content/git-blobs.ts), and a story git holds unchanged under the same id is not read either.
  */
 export function countStoryPictures(articlesDir: string, cacheFile?: string): StoryPictures[] {
   let files: string[];
@@ -55,7 +58,8 @@ export function countStoryPictures(articlesDir: string, cacheFile?: string): Sto
   } catch {
     return [];
   }
-  const version = PICTURE.source;
+  // Each record: "<inode> <size> <mtime> <count> <git id or ->".
+  const version = `${PICTURE.source} git`;
   let cached: Record<string, string> = {};
   try {
     const saved = cacheFile && existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as { version?: string; files?: Record<string, string> }) : {};
@@ -63,26 +67,41 @@ export function countStoryPictures(articlesDir: string, cacheFile?: string): Sto
   } catch {
     // A damaged cache: every story is read.
   }
-  const next: Record<string, string> = {};
-  let read = 0;
-  const counts = files.map((file) => {
-    const fullPath = path.join(articlesDir, file);
-    const { ino, size, mtimeNs } = statSync(fullPath, { bigint: true });
+  const stories = files.map((file) => {
+    const { ino, size, mtimeNs } = statSync(path.join(articlesDir, file), { bigint: true });
     const identity = `${ino} ${size} ${mtimeNs}`;
     const record = cached[file];
-    let inlinePictures: number;
-    if (record?.startsWith(`${identity} `)) {
-      inlinePictures = Number(record.slice(identity.length + 1));
-    } else {
-      inlinePictures = readFileSync(fullPath, 'utf8').match(PICTURE)?.length ?? 0;
-      read++;
-    }
-    next[file] = `${identity} ${inlinePictures}`;
-    return { inlinePictures };
+    const [count, id] = record?.startsWith(`${identity} `) ? record.slice(identity.length + 1).split(' ') : [];
+    return { file, identity, inlinePictures: count === undefined ? undefined : Number(count), id: id === '-' ? undefined : id };
   });
-  if (cacheFile && (read > 0 || Object.keys(cached).length !== files.length)) {
+  const unknown = stories.filter((story) => story.inlinePictures === undefined);
+  // After a fresh clone: each count kept by git's id of the bytes it was counted in.
+  const ids = unknown.length >= ASK_GIT_FROM ? gitBlobIds(articlesDir) : undefined;
+  const countById = new Map<string, number>();
+  if (ids) {
+    for (const record of Object.values(cached)) {
+      const [, , , count, id] = record.split(' ');
+      if (id && id !== '-') countById.set(id, Number(count));
+    }
+  }
+  const like = ids?.values().next().value;
+  for (const story of unknown) {
+    const listed = ids?.get(story.file);
+    const counted = listed === undefined ? undefined : countById.get(listed);
+    if (counted !== undefined) {
+      story.inlinePictures = counted;
+      story.id = listed;
+      continue;
+    }
+    const bytes = readFileSync(path.join(articlesDir, story.file));
+    story.inlinePictures = bytes.toString('utf8').match(PICTURE)?.length ?? 0;
+    // The id of the bytes counted, not the one git listed before they were read.
+    story.id = like === undefined ? undefined : gitBlobId(bytes, like);
+  }
+  if (cacheFile && (unknown.length > 0 || Object.keys(cached).length !== files.length)) {
+    const next = Object.fromEntries(stories.map(({ file, identity, inlinePictures, id }) => [file, `${identity} ${inlinePictures} ${id ?? '-'}`]));
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     writeFileSync(cacheFile, JSON.stringify({ version, files: next }));
   }
-  return counts;
+  return stories.map(({ inlinePictures }) => ({ inlinePictures: inlinePictures! }));
 }

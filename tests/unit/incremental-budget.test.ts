@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ASK_GIT_FROM } from '../../src/content/git-blobs.ts';
 import { countStoryPictures, fitsIncrementalBuild, incrementalRecordBytes, RECORD_BUDGET, RECORD_BYTES } from '../../src/lib/incremental-budget.ts';
+import { commitFiles } from './git-repository.ts';
 
 const stories = (count: number, inlinePictures: number) => Array.from({ length: count }, () => ({ inlinePictures }));
 
@@ -67,6 +69,37 @@ describe('countStoryPictures', () => {
       expect(countStoryPictures(dir, cache).map((s) => s.inlinePictures).sort()).toEqual([2, 2]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('countStoryPictures after a fresh clone of a git checkout', () => {
+  it("takes each count from the record by git's id of the story's bytes, reading only the stories git does not hold unchanged", () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'broadsheet-budget-git-'));
+    try {
+      const stories = Object.fromEntries(Array.from({ length: ASK_GIT_FROM + 4 }, (_, i) => [`articles/news/story-${i}.md`, `---\ntitle: ${i}\n---\n\n${'![P](p.jpg)\n\n'.repeat(i % 3)}Text.\n`]));
+      const git = commitFiles(root, stories);
+      const dir = path.join(root, 'articles');
+      const cache = path.join(root, 'cache', 'story-pictures.json');
+      const counts = countStoryPictures(dir, cache).map((s) => s.inlinePictures);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(Object.keys(stories).reduce((sum, _, i) => sum + (i % 3), 0));
+      // The record says 7 for story-1 (whose bytes hold 1): a count taken from it, not from the file, shows.
+      const record = JSON.parse(readFileSync(cache, 'utf8')) as { version: string; files: Record<string, string> };
+      const parts = record.files['news/story-1.md']!.split(' ');
+      parts[3] = '7';
+      record.files['news/story-1.md'] = parts.join(' ');
+      writeFileSync(cache, JSON.stringify(record));
+      // A fresh clone: every file written anew (another inode and times), one story edited after it.
+      for (const file of Object.keys(stories)) rmSync(path.join(root, file));
+      git('checkout', '--', '.');
+      writeFileSync(path.join(dir, 'news/story-2.md'), '---\ntitle: 2\n---\n\nNo pictures now.\n');
+      const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md'));
+      const again = new Map(countStoryPictures(dir, cache).map((s, i) => [files[i], s.inlinePictures]));
+      expect(again.get('news/story-1.md')).toBe(7);
+      expect(again.get('news/story-2.md')).toBe(0);
+      expect(again.get('news/story-5.md')).toBe(2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ASK_GIT_FROM } from '../../src/content/git-blobs.ts';
 import { plainDatesGlob } from '../../src/content/plain-dates-glob.ts';
+import { commitFiles } from './git-repository.ts';
 import { idFromPath } from '../../src/content/schemas.ts';
 
 const dirs: string[] = [];
@@ -183,6 +185,38 @@ describe('plainDatesGlob', () => {
       // The new stamps are on the record: the next build reads nothing.
       expect(await filesRead(base, load)).toEqual([]);
       expect(said.at(-1)).toBe('3 of 3 file(s) unchanged since the last build, not read again.');
+    });
+
+    it("after a fresh clone of a git checkout reads no file git holds unchanged: git's ids tell", async () => {
+      // Enough files for git to be asked (ASK_GIT_FROM): fewer are read instead.
+      const files = Object.fromEntries(Array.from({ length: ASK_GIT_FROM + 4 }, (_, i) => [`news/story-${i}.md`, story(`Story ${i}`)]));
+      const { base, store, parsed, said, meta, load } = site(files, { stamps: true });
+      const root = path.dirname(path.dirname(base));
+      const git = commitFiles(root, {});
+      await load();
+      // A fresh clone's files: every one written anew from git (new inodes and times), one edited since.
+      for (const name of Object.keys(files)) unlinkSync(path.join(base, name));
+      git('checkout', '--', '.');
+      writeFileSync(path.join(base, 'news/story-3.md'), story('Story 3, edited'));
+      parsed.length = 0;
+      await load();
+      expect(parsed).toEqual(['news/story-3.md']);
+      // One file read to hash it, the edited one (git no longer holds it unchanged); the rest known by git's ids.
+      expect(meta.get('stamp-check')).toBe('1 file(s) read');
+      expect(said.at(-1)).toBe(
+        `${ASK_GIT_FROM + 3} of ${ASK_GIT_FROM + 4} file(s) unchanged since the last build (${ASK_GIT_FROM + 3} of them with new stamps, as after a fresh clone: git's ids of their bytes told, none read), not loaded again.`,
+      );
+      expect(store.get('news/story-3')?.data).toMatchObject({ title: 'Story 3, edited' });
+      expect(store.get('news/story-4')?.data).toMatchObject({ title: 'Story 4' });
+
+      // A file git says is another blob than the one recorded is read, whatever its stamp record says.
+      for (const name of Object.keys(files)) unlinkSync(path.join(base, name));
+      git('checkout', '--', '.');
+      parsed.length = 0;
+      await load();
+      // story-3 is git's committed text again: its entry (the edited text) is not its bytes, so it is loaded.
+      expect(parsed).toEqual(['news/story-3.md']);
+      expect(store.get('news/story-3')?.data).toMatchObject({ title: 'Story 3' });
     });
 
     it('reads a file again when the store no longer holds what was read (a cleared or replaced store)', async () => {
