@@ -24,14 +24,11 @@ export const ASK_GIT_FROM = 16;
  * git is missing, or git fails: then every file is read, as without git.
  */
 export function gitBlobIds(dir: string): Map<string, string> | undefined {
+  // The repository `dir` is in, whatever a git hook or a shell pointed git at; and nothing here
+  // needs the index lock, which a build must not hold from the editor's own git.
+  const { GIT_DIR: _dir, GIT_WORK_TREE: _workTree, GIT_INDEX_FILE: _index, ...env } = process.env;
   const git = (...args: string[]) =>
-    spawnSync('git', ['-C', dir, ...args], {
-      encoding: 'utf8',
-      maxBuffer: 512 * 2 ** 20,
-      timeout: 60_000,
-      // Nothing here needs the index lock, and a build must not hold it from the editor's own git.
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-    });
+    spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 512 * 2 ** 20, timeout: 60_000, env: { ...env, GIT_OPTIONAL_LOCKS: '0' } });
   try {
     const listed = git('ls-files', '--stage', '-z', '--', '.');
     if (listed.status !== 0) return undefined;

@@ -31,6 +31,19 @@ describe('gitBlobIds', () => {
     expect(gitBlobId(readFileSync(path.join(root, 'content/news/a.md')), ids!.get('news/a.md')!)).toBe(ids!.get('news/a.md'));
   });
 
+  it('answers for the repository the folder is in, whatever GIT_DIR a git hook left set', () => {
+    const { root } = gitRepository({ 'content/a.md': 'A\n' });
+    const other = gitRepository({ 'content/a.md': 'Another A\n' });
+    const saved = process.env.GIT_DIR;
+    process.env.GIT_DIR = path.join(other.root, '.git');
+    try {
+      expect(gitBlobIds(path.join(root, 'content'))?.get('a.md')).toBe(gitBlobId(Buffer.from('A\n'), '0'.repeat(40)));
+    } finally {
+      if (saved === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = saved;
+    }
+  });
+
   it('gives nothing for a folder git cannot answer for', () => {
     expect(gitBlobIds(path.join(tmpdir(), 'broadsheet-no-such-folder'))).toBeUndefined();
   });
